@@ -1,0 +1,358 @@
+//! "Did you mean": valid codes one edit away from an invalid input.
+//!
+//! The position-18 equation `Σ value(cᵢ)·Wᵢ + value(c₁₈) ≡ 0 (mod 31)` pins, for each
+//! position, the one value a single substitution there would need — so there are at most 18
+//! substitution candidates, not 18 × 30. Every candidate must then pass every layer (pair,
+//! region known in some year, GB 11714, position 18); with all layers the ~18 candidates
+//! shrink to ~1.7 on average (spec §5).
+//!
+//! Edits tried: one substitution (look-alikes first: O/0, I/1, Z/2, S/5, V/U, B/8, D/0, Q/0,
+//! G/6, T/7), one adjacent transposition, one insertion or deletion, and, for a code a
+//! spreadsheet truncated, the all-digit completions of positions 16–18.
+//!
+//! ```
+//! let s = uscc::suggest("91350100M0001OOY43");          // two O's for zeros
+//! assert_eq!(s[0].code.as_str(), "91350100M000100Y43");
+//! let s = uscc::suggest("91350100M000100Y34");          // swapped
+//! assert_eq!(s[0].code.as_str(), "91350100M000100Y43");
+//! assert_eq!(s[0].edit, uscc::Edit::Transpose { position: 17 });
+//! ```
+
+use core::fmt;
+
+use crate::alphabet::{is_confusable_pair, lookalike_of_excluded, NONE, VALUE};
+use crate::checksum::{check_value, org_check_byte, WEIGHTS};
+use crate::diagnose::fast_valid;
+use crate::{Code, Lang, Policy, ALPHABET};
+
+/// At most this many suggestions are returned.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+/// How a suggestion differs from the input (positions are 1-based, in the normalized text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "edit", rename_all = "snake_case"))]
+pub enum Edit {
+    /// One character replaced.
+    Substitute {
+        /// Position replaced.
+        position: u32,
+        /// Character in the input.
+        from: char,
+        /// Character in the suggestion.
+        to: char,
+    },
+    /// Characters at `position` and `position + 1` swapped.
+    Transpose {
+        /// First of the two positions.
+        position: u32,
+    },
+    /// A character inserted at `position` (the input was one short).
+    Insert {
+        /// Position of the new character.
+        position: u32,
+        /// The inserted character.
+        ch: char,
+    },
+    /// The character at `position` removed (the input was one too long).
+    Delete {
+        /// Position removed.
+        position: u32,
+        /// The removed character.
+        ch: char,
+    },
+    /// Several never-used letters replaced by their look-alikes (O→0, I→1 …).
+    Lookalikes {
+        /// How many were replaced.
+        count: u32,
+    },
+    /// Positions 16–18, lost by a spreadsheet, completed with digits.
+    Completion,
+}
+
+impl Edit {
+    /// A short description for a button or a log line.
+    ///
+    /// ```
+    /// let e = uscc::Edit::Substitute { position: 5, from: 'O', to: '0' };
+    /// assert_eq!(e.describe(uscc::Lang::Zh), "第5位 O→0");
+    /// assert_eq!(e.describe(uscc::Lang::En), "position 5: O→0");
+    /// ```
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match *self {
+            Edit::Substitute { position: p, from, to } if zh => format!("第{p}位 {from}→{to}"),
+            Edit::Substitute { position: p, from, to } => format!("position {p}: {from}→{to}"),
+            Edit::Transpose { position: p } if zh => format!("第{p}、{}位互换", p + 1),
+            Edit::Transpose { position: p } => format!("positions {p} and {} swapped", p + 1),
+            Edit::Insert { position: p, ch } if zh => format!("第{p}位补上 {ch}"),
+            Edit::Insert { position: p, ch } => format!("insert {ch} at position {p}"),
+            Edit::Delete { position: p, ch } if zh => format!("删去第{p}位 {ch}"),
+            Edit::Delete { position: p, ch } => format!("delete {ch} at position {p}"),
+            Edit::Lookalikes { count } if zh => format!("{count} 个形近字母改为数字"),
+            Edit::Lookalikes { count } => format!("{count} look-alike letters replaced"),
+            Edit::Completion if zh => "补全电子表格丢失的末三位".to_string(),
+            Edit::Completion => "last three digits, lost by a spreadsheet, completed".to_string(),
+        }
+    }
+}
+
+/// A candidate code and the edit that leads to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Suggestion {
+    /// The valid code.
+    pub code: Code,
+    /// How it differs from the input.
+    pub edit: Edit,
+}
+
+impl fmt::Display for Suggestion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.code.fmt(f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Suggestion {
+    /// As the code string: the shape of the `suggestions` lists in every binding.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code.as_str())
+    }
+}
+
+/// Suggestions for an input under the default policy, most likely first. Empty for a code
+/// that already passes every rule.
+///
+/// ```
+/// let s = uscc::suggest("91110108551385082R");
+/// assert_eq!(s[0].code.as_str(), "91110108551385082Q");
+/// assert!(uscc::suggest("91350100M000100Y43").is_empty());
+/// ```
+pub fn suggest(input: &str) -> Vec<Suggestion> {
+    Policy::default().suggest(input)
+}
+
+impl Policy {
+    /// Suggestions under this policy (its issue year, if any, filters candidates).
+    ///
+    /// ```
+    /// let s = uscc::Policy::default().suggest("916201055811843000"); // spreadsheet-truncated
+    /// assert!(s.iter().all(|s| s.edit == uscc::Edit::Completion));
+    /// assert!(s.iter().all(|s| s.code.as_str().starts_with("916201055811843")));
+    /// ```
+    pub fn suggest(&self, input: &str) -> Vec<Suggestion> {
+        let Ok(n) = crate::normalize(input) else { return Vec::new() };
+        let t: &str = &n.text;
+        let strict = Policy { issue_year: self.issue_year, ..Policy::strict() };
+        if fast_valid(t.as_bytes(), &strict) {
+            return Vec::new();
+        }
+        let chars: Vec<char> = t.chars().collect();
+        let mut found = Candidates { strict, list: Vec::new() };
+        match chars.len() {
+            18 => {
+                substitutions(&chars, &mut found);
+                transpositions(&chars, &mut found);
+                completions(&chars, &mut found);
+            }
+            17 => insertions(&chars, &mut found),
+            19 => deletions(&chars, &mut found),
+            _ => {}
+        }
+        let mut list = found.list;
+        list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.code.cmp(&b.1.code)));
+        list.dedup_by(|a, b| a.1.code == b.1.code);
+        list.truncate(MAX_SUGGESTIONS);
+        list.into_iter().map(|(_, s)| s).collect()
+    }
+}
+
+/// Ranking, most likely first: edit class (look-alike, transposition, substitution,
+/// insertion/deletion), how common the candidate's department/category pair is (an edit
+/// that turns 个体工商户 into 基层工会 is less likely than one that keeps it), whether its
+/// region existed in the USCC era (2015–), then position.
+type Rank = (u8, u8, u8, u32);
+
+struct Candidates {
+    strict: Policy,
+    list: Vec<(Rank, Suggestion)>,
+}
+
+impl Candidates {
+    fn offer(&mut self, b: &[u8; 18], class: u8, position: u32, edit: Edit) {
+        if !fast_valid(b, &self.strict) {
+            return;
+        }
+        let code = Code::from_checked(b);
+        let recent = code.region().is_some_and(|r| r.periods().any(|p| p.end.is_none_or(|e| e >= 2015)));
+        let pair = crate::department::pair_rank(b[0], b[1]);
+        self.list.push(((class, pair, u8::from(!recent), position), Suggestion { code, edit }));
+    }
+}
+
+/// Inverse of each weight modulo 31.
+const INV_W: [u32; 17] = {
+    let mut t = [0u32; 17];
+    let mut i = 0;
+    while i < 17 {
+        let mut x = 1;
+        while (WEIGHTS[i] as u32 * x) % 31 != 1 {
+            x += 1;
+        }
+        t[i] = x;
+        i += 1;
+    }
+    t
+};
+
+fn value(c: char) -> u8 {
+    if c.is_ascii() {
+        VALUE[c as usize]
+    } else {
+        NONE
+    }
+}
+
+/// The value position `p` (0-based) must hold for the equation to balance, given the others.
+fn pinned(vals: &[u8; 18], p: usize) -> u8 {
+    if p == 17 {
+        let prefix: [u8; 17] = core::array::from_fn(|i| ALPHABET[vals[i] as usize]);
+        return check_value(&prefix).expect("values are in range");
+    }
+    let rest: u32 = (0..17).filter(|&i| i != p).map(|i| u32::from(vals[i]) * u32::from(WEIGHTS[i])).sum::<u32>()
+        + u32::from(vals[17]);
+    ((31 - rest % 31) % 31 * INV_W[p] % 31) as u8
+}
+
+fn to_bytes(vals: &[u8; 18]) -> [u8; 18] {
+    core::array::from_fn(|i| ALPHABET[vals[i] as usize])
+}
+
+fn substitutions(chars: &[char], out: &mut Candidates) {
+    let mut vals = [0u8; 18];
+    let mut bad = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        vals[i] = value(c);
+        if vals[i] == NONE {
+            bad.push(i);
+        }
+    }
+    let positions: Vec<usize> = match bad.len() {
+        0 => (0..18).collect(),
+        1 => vec![bad[0]],
+        _ => {
+            // Several never-used letters: replace them all by their look-alikes.
+            if bad.iter().all(|&i| lookalike_of_excluded(chars[i]).is_some()) {
+                let mut v = vals;
+                for &i in &bad {
+                    v[i] = value(lookalike_of_excluded(chars[i]).expect("checked"));
+                }
+                let count = bad.len() as u32;
+                out.offer(&to_bytes(&v), 0, bad[0] as u32 + 1, Edit::Lookalikes { count });
+            }
+            return;
+        }
+    };
+    for p in positions {
+        let mut v = vals;
+        v[p] = 0;
+        let x = pinned(&v, p);
+        if x == vals[p] {
+            continue;
+        }
+        v[p] = x;
+        let to = ALPHABET[x as usize] as char;
+        let from = chars[p];
+        let look = lookalike_of_excluded(from) == Some(to) || (from.is_ascii() && is_confusable_pair(from as u8, to as u8));
+        let edit = Edit::Substitute { position: p as u32 + 1, from, to };
+        out.offer(&to_bytes(&v), if look { 0 } else { 2 }, p as u32 + 1, edit);
+    }
+}
+
+fn transpositions(chars: &[char], out: &mut Candidates) {
+    if chars.iter().any(|&c| value(c) == NONE) {
+        return;
+    }
+    let b: [u8; 18] = core::array::from_fn(|i| chars[i] as u8);
+    for p in 0..17 {
+        if b[p] != b[p + 1] {
+            let mut s = b;
+            s.swap(p, p + 1);
+            out.offer(&s, 1, p as u32 + 1, Edit::Transpose { position: p as u32 + 1 });
+        }
+    }
+}
+
+fn insertions(chars: &[char], out: &mut Candidates) {
+    if chars.iter().any(|&c| value(c) == NONE) {
+        return;
+    }
+    for p in 0..18 {
+        let mut v = [0u8; 18];
+        for (j, &c) in chars.iter().enumerate() {
+            v[if j < p { j } else { j + 1 }] = value(c);
+        }
+        let x = pinned(&v, p);
+        v[p] = x;
+        let edit = Edit::Insert { position: p as u32 + 1, ch: ALPHABET[x as usize] as char };
+        out.offer(&to_bytes(&v), 3, p as u32 + 1, edit);
+    }
+}
+
+fn deletions(chars: &[char], out: &mut Candidates) {
+    for p in 0..19 {
+        let rest: Vec<u8> = chars.iter().enumerate().filter(|&(j, _)| j != p).map(|(_, &c)| value(c)).collect();
+        if rest.contains(&NONE) {
+            continue;
+        }
+        let v: [u8; 18] = rest.try_into().expect("18 values");
+        let edit = Edit::Delete { position: p as u32 + 1, ch: chars[p] };
+        out.offer(&to_bytes(&v), 3, p as u32 + 1, edit);
+    }
+}
+
+/// A spreadsheet kept 15 significant digits and zeroed the rest: try each 16th digit; 17 and
+/// 18 follow from the two check rules and must be digits too (it was stored as a number).
+fn completions(chars: &[char], out: &mut Candidates) {
+    let b: Vec<u8> = chars.iter().map(|&c| c as u32 as u8).collect();
+    if !(chars.iter().all(char::is_ascii_digit) && b.ends_with(b"000")) {
+        return;
+    }
+    for d in b'0'..=b'9' {
+        let mut s: [u8; 18] = core::array::from_fn(|i| b[i]);
+        s[15] = d;
+        let Some(c17) = org_check_byte(&s[8..16]) else { continue };
+        s[16] = c17;
+        let Some(v) = check_value(&s[..17]) else { continue };
+        s[17] = ALPHABET[v as usize];
+        if s[16].is_ascii_digit() && s[17].is_ascii_digit() {
+            out.offer(&s, 0, 16, Edit::Completion);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inverse_weights() {
+        for i in 0..17 {
+            assert_eq!(u32::from(WEIGHTS[i]) * INV_W[i] % 31, 1);
+        }
+    }
+
+    #[test]
+    fn check_char_typo_is_found() {
+        let s = suggest("91110108551385082R");
+        assert!(s.iter().any(|s| s.code.as_str() == "91110108551385082Q"), "{s:?}");
+    }
+
+    #[test]
+    fn insertion_and_deletion() {
+        let s = suggest("9111010855138502Q"); // '8' dropped at position 15
+        assert!(s.iter().any(|s| s.code.as_str() == "91110108551385082Q"), "{s:?}");
+        let s = suggest("911101085513850822Q");
+        assert!(s.iter().any(|s| s.code.as_str() == "91110108551385082Q"), "{s:?}");
+    }
+}
