@@ -59,6 +59,7 @@ mod message;
 mod normalize;
 mod policy;
 pub mod region;
+pub mod scan;
 mod suggest;
 mod verdict;
 
