@@ -138,7 +138,9 @@ impl Policy {
                 return Diagnosis {
                     normalized: None,
                     changes: Vec::new(),
-                    findings: vec![Finding::new(Kind::InputTooLong, Severity::Error).arg(e.len as u32)],
+                    findings: vec![
+                        Finding::new(Kind::InputTooLong, Severity::Error).arg(e.len as u32)
+                    ],
                     code: None,
                 }
             }
@@ -150,7 +152,12 @@ impl Policy {
         }
         let valid = !findings.iter().any(Finding::is_error);
         let code = valid.then(|| Code::from_checked(n.text.as_bytes()));
-        Diagnosis { normalized: Some(n.text.into_owned()), changes: n.changes, findings, code }
+        Diagnosis {
+            normalized: Some(n.text.into_owned()),
+            changes: n.changes,
+            findings,
+            code,
+        }
     }
 
     /// Validates an input (after normalization) under this policy. Allocation-free when the
@@ -185,12 +192,16 @@ pub(crate) fn fast_valid(b: &[u8], p: &Policy) -> bool {
     if b.len() != 18 {
         return false;
     }
-    let Some(sum) = weighted_sum(b) else { return false };
+    let Some(sum) = weighted_sum(b) else {
+        return false;
+    };
     let v18 = VALUE[b[17] as usize];
     if v18 == NONE || (sum + u32::from(v18)) % 31 != 0 || !pair_ok(b[0], b[1]) {
         return false;
     }
-    let Some(code) = region::parse6(&b[2..8]) else { return false };
+    let Some(code) = region::parse6(&b[2..8]) else {
+        return false;
+    };
     let region_ok = match p.regions {
         RegionRule::Ignore => true,
         RegionRule::Lenient => region::province_exists(code / 10000),
@@ -220,7 +231,11 @@ pub(crate) fn check_text(t: &str, p: &Policy, out: &mut Vec<Finding>) {
     if n < 18 {
         layer.push(Finding::new(Kind::TooShort, Severity::Error).arg(n as u32));
     } else if n > 18 {
-        layer.push(Finding::new(Kind::TooLong, Severity::Error).arg(n as u32).at(19));
+        layer.push(
+            Finding::new(Kind::TooLong, Severity::Error)
+                .arg(n as u32)
+                .at(19),
+        );
     }
     let mut char_findings = 0;
     for (i, ch) in t.chars().enumerate() {
@@ -241,7 +256,16 @@ pub(crate) fn check_text(t: &str, p: &Policy, out: &mut Vec<Finding>) {
     if n <= 18 {
         check_layers(&buf, n, p, &mut layer);
     }
+    let before = out.len();
     identify(t, n, &layer, out);
+    // A registration number or an organization code is not a code prefix: the layer findings
+    // would describe a code that was never there. Keep only the length.
+    if out[before..]
+        .iter()
+        .any(|f| matches!(f.kind, Kind::RegistrationNumber | Kind::OrganizationCode))
+    {
+        layer.retain(|f| f.kind == Kind::TooShort);
+    }
     out.extend(layer);
     resolve_soft(&mut out[start..]);
     out[start..].sort_by_key(|f| f.severity);
@@ -252,7 +276,11 @@ fn check_layers(buf: &[u8; 18], n: usize, p: &Policy, out: &mut Vec<Finding>) {
     // Department and pair.
     if has(0) {
         match Department::from_byte(buf[0]) {
-            None => out.push(Finding::new(Kind::InvalidDepartment, Severity::Error).at(1).found(buf[0] as char)),
+            None => out.push(
+                Finding::new(Kind::InvalidDepartment, Severity::Error)
+                    .at(1)
+                    .found(buf[0] as char),
+            ),
             Some(_) if has(1) && !pair_ok(buf[0], buf[1]) => out.push(
                 Finding::new(Kind::InvalidCategory, Severity::Error)
                     .at(2)
@@ -280,7 +308,8 @@ fn check_layers(buf: &[u8; 18], n: usize, p: &Policy, out: &mut Vec<Finding>) {
         let e = crate::ALPHABET[check_value(&buf[..17]).expect("all in alphabet") as usize];
         if e != buf[17] {
             let pilot = &buf[2..4] == b"35" && &buf[8..12] == b"M000";
-            let y_for_1 = buf[17] == b'Y' && e == b'1' && (&buf[2..6] == b"5101" || &buf[2..4] == b"42");
+            let y_for_1 =
+                buf[17] == b'Y' && e == b'1' && (&buf[2..6] == b"5101" || &buf[2..4] == b"42");
             let kind = if p.issued_anomalies == RuleLevel::Off {
                 Kind::CheckCharMismatch
             } else if pilot {
@@ -290,8 +319,17 @@ fn check_layers(buf: &[u8; 18], n: usize, p: &Policy, out: &mut Vec<Finding>) {
             } else {
                 Kind::CheckCharMismatch
             };
-            let sev = if kind == Kind::CheckCharMismatch { Severity::Error } else { soft(p.issued_anomalies) };
-            out.push(Finding::new(kind, sev).at(18).expected(e as char).found(buf[17] as char));
+            let sev = if kind == Kind::CheckCharMismatch {
+                Severity::Error
+            } else {
+                soft(p.issued_anomalies)
+            };
+            out.push(
+                Finding::new(kind, sev)
+                    .at(18)
+                    .expected(e as char)
+                    .found(buf[17] as char),
+            );
         }
     }
 }
@@ -303,7 +341,11 @@ fn check_region(buf: &[u8; 18], n: usize, p: &Policy, out: &mut Vec<Finding>) {
     }
     // Characters outside the alphabet were already reported; a letter here is a region error.
     if let Some(i) = (2..end).find(|&i| buf[i] != 0 && !buf[i].is_ascii_digit()) {
-        out.push(Finding::new(Kind::InvalidRegion, Severity::Error).at(i + 1).found(buf[i] as char));
+        out.push(
+            Finding::new(Kind::InvalidRegion, Severity::Error)
+                .at(i + 1)
+                .found(buf[i] as char),
+        );
         return;
     }
     if p.regions == RegionRule::Ignore || end < 4 || buf[2] == 0 || buf[3] == 0 {
@@ -311,22 +353,44 @@ fn check_region(buf: &[u8; 18], n: usize, p: &Policy, out: &mut Vec<Finding>) {
     }
     let pp = u32::from(buf[2] - b'0') * 10 + u32::from(buf[3] - b'0');
     if !region::province_exists(pp) {
-        out.push(Finding::new(Kind::InvalidRegion, Severity::Error).at(3).arg(pp));
+        out.push(
+            Finding::new(Kind::InvalidRegion, Severity::Error)
+                .at(3)
+                .arg(pp),
+        );
         return;
     }
-    let Some(code) = region::parse6(&buf[2..8]).filter(|_| end == 8) else { return };
+    let Some(code) = region::parse6(&buf[2..8]).filter(|_| end == 8) else {
+        return;
+    };
     match region::lookup(code) {
-        None => out.push(Finding::new(Kind::UnknownRegion, p.region_severity()).at(3).arg(code)),
+        None => out.push(
+            Finding::new(Kind::UnknownRegion, p.region_severity())
+                .at(3)
+                .arg(code),
+        ),
         Some(r) => {
             if let Some(y) = p.issue_year.filter(|&y| !r.valid_in(y)) {
                 out.push(
-                    Finding::new(Kind::RegionNotInYear, p.region_severity()).at(3).arg(code).arg2(u32::from(y)),
+                    Finding::new(Kind::RegionNotInYear, p.region_severity())
+                        .at(3)
+                        .arg(code)
+                        .arg2(u32::from(y)),
                 );
             }
             if r.kind() == region::RegionKind::Special {
-                out.push(Finding::new(Kind::SpecialRegion, Severity::Info).at(3).arg(code));
+                out.push(
+                    Finding::new(Kind::SpecialRegion, Severity::Info)
+                        .at(3)
+                        .arg(code),
+                );
             } else if let Some(y) = r.abolished() {
-                out.push(Finding::new(Kind::AbolishedRegion, Severity::Info).at(3).arg(code).arg2(u32::from(y)));
+                out.push(
+                    Finding::new(Kind::AbolishedRegion, Severity::Info)
+                        .at(3)
+                        .arg(code)
+                        .arg2(u32::from(y)),
+                );
             }
         }
     }
@@ -344,7 +408,10 @@ fn soft(level: RuleLevel) -> Severity {
 /// error, the soft findings become errors too (they point at the same typo).
 fn resolve_soft(fs: &mut [Finding]) {
     let is_soft = |f: &Finding| {
-        matches!(f.kind, Kind::OrgCheckMismatch | Kind::PilotCode | Kind::CheckCharYFor1) && f.severity == Severity::Warning
+        matches!(
+            f.kind,
+            Kind::OrgCheckMismatch | Kind::PilotCode | Kind::CheckCharYFor1
+        ) && f.severity == Severity::Warning
     };
     if fs.iter().any(|f| f.is_error() && !is_soft(f)) {
         for f in fs.iter_mut().filter(|f| is_soft(f)) {
@@ -357,17 +424,32 @@ fn resolve_soft(fs: &mut [Finding]) {
 fn identify(t: &str, n: usize, layer: &[Finding], out: &mut Vec<Finding>) {
     let b = t.as_bytes();
     let failed = |k: Kind| layer.iter().any(|f| f.kind == k);
-    let any_error = layer.iter().any(|f| f.is_error() || f.kind == Kind::OrgCheckMismatch);
+    let any_error = layer
+        .iter()
+        .any(|f| f.is_error() || f.kind == Kind::OrgCheckMismatch);
     if n == 15 && b.iter().all(u8::is_ascii_digit) {
         let e = legacy::registration_number_expected(b);
         let f = Finding::new(Kind::RegistrationNumber, Severity::Error);
-        out.push(if e == b[14] { f } else { f.at(15).expected(e as char).found(b[14] as char) });
+        out.push(if e == b[14] {
+            f
+        } else {
+            f.at(15).expected(e as char).found(b[14] as char)
+        });
     }
-    if n == 9 && b.len() == 9 && b[..8].iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
+    if n == 9
+        && b.len() == 9
+        && b[..8]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
         if let Some(e) = org_check_byte(&b[..8]) {
             if b[8].is_ascii_digit() || b[8] == b'X' {
                 let f = Finding::new(Kind::OrganizationCode, Severity::Error);
-                out.push(if e == b[8] { f } else { f.at(9).expected(e as char).found(b[8] as char) });
+                out.push(if e == b[8] {
+                    f
+                } else {
+                    f.at(9).expected(e as char).found(b[8] as char)
+                });
             }
         }
     }
@@ -388,7 +470,11 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<&'static str> {
-        diagnose(s).findings.iter().map(|f| f.kind.as_str()).collect()
+        diagnose(s)
+            .findings
+            .iter()
+            .map(|f| f.kind.as_str())
+            .collect()
     }
 
     #[test]

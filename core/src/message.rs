@@ -109,11 +109,12 @@ pub(crate) fn render(f: &Finding, lang: Lang) -> String {
             ),
         },
         Kind::UnknownRegion => {
-            let prov = region::lookup(a / 10000 * 10000).map(|r| r.name()).unwrap_or("");
+            let prov = region::lookup(a / 10000 * 10000).map(|r| r.name());
+            let (pz, pe) = prov.map(|p| (format!("（{p}）"), format!(" ({p})"))).unwrap_or_default();
             pick!(
                 zh,
-                format!("第3–8位行政区划码 {a:06} 不在任何年份的行政区划代码表中（{prov}）"),
-                format!("positions 3–8: region {a:06} is in no revision of GB/T 2260 (province {:02} {prov})", a / 10000),
+                format!("第3–8位行政区划码 {a:06} 不在任何年份的行政区划代码表中{pz}"),
+                format!("positions 3–8: region {a:06} is in no revision of GB/T 2260{pe}"),
             )
         }
         Kind::RegionNotInYear => pick!(
@@ -248,4 +249,3 @@ pub(crate) fn render(f: &Finding, lang: Lang) -> String {
         ),
     }
 }
-
