@@ -76,7 +76,9 @@ pub(crate) fn is_confusable_pair(a: u8, b: u8) -> bool {
         (b'T', b'7'),
         (b'U', b'V'),
     ];
-    PAIRS.iter().any(|&(x, y)| (a == x && b == y) || (a == y && b == x))
+    PAIRS
+        .iter()
+        .any(|&(x, y)| (a == x && b == y) || (a == y && b == x))
 }
 
 #[cfg(test)]
@@ -88,7 +90,10 @@ mod tests {
         for c in ['I', 'O', 'S', 'V', 'Z'] {
             assert_eq!(char_value(c), None, "{c}");
         }
-        assert_eq!((0u8..=255).filter(|&b| VALUE[b as usize] != NONE).count(), 31);
+        assert_eq!(
+            (0u8..=255).filter(|&b| VALUE[b as usize] != NONE).count(),
+            31
+        );
     }
 
     #[test]

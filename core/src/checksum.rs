@@ -11,7 +11,9 @@
 use crate::alphabet::{NONE, VALUE};
 
 /// GB 32100 weights for positions 1..=17: `3^(i−1) mod 31`.
-pub const WEIGHTS: [u8; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+pub const WEIGHTS: [u8; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// GB 11714 weights for the eight body characters of an organization code.
 pub const ORG_WEIGHTS: [u8; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -98,10 +100,16 @@ pub(crate) fn expect_chars(
 ) -> Result<(), crate::BuildError> {
     let found = s.chars().count();
     if found != len {
-        return Err(crate::BuildError::Length { expected: len, found });
+        return Err(crate::BuildError::Length {
+            expected: len,
+            found,
+        });
     }
     match s.chars().enumerate().find(|&(_, c)| !ok(c)) {
-        Some((i, c)) => Err(crate::BuildError::Char { position: i + 1, found: c }),
+        Some((i, c)) => Err(crate::BuildError::Char {
+            position: i + 1,
+            found: c,
+        }),
         None => Ok(()),
     }
 }

@@ -57,7 +57,8 @@ impl Code {
         }
         let mut findings = Vec::new();
         if s.len() > crate::MAX_INPUT_LEN {
-            let f = crate::Finding::new(crate::Kind::InputTooLong, crate::Severity::Error).arg(s.len() as u32);
+            let f = crate::Finding::new(crate::Kind::InputTooLong, crate::Severity::Error)
+                .arg(s.len() as u32);
             return Err(ParseError { finding: f });
         }
         crate::diagnose::check_text(s, policy, &mut findings);
@@ -105,7 +106,9 @@ impl Code {
     /// assert_eq!(c.category().name_zh(), "宗教活动场所");
     /// ```
     pub fn category(&self) -> Category {
-        self.department().category_byte(self.0[1]).expect("a Code has a valid pair")
+        self.department()
+            .category_byte(self.0[1])
+            .expect("a Code has a valid pair")
     }
 
     /// 登记管理机关行政区划码 (positions 3–8) as text.
@@ -188,7 +191,12 @@ impl Code {
     /// assert!(Code::build(Department::Other, '2', "350100", "M000100Y4").is_err()); // Y allows only 1
     /// # Ok::<(), uscc::BuildError>(())
     /// ```
-    pub fn build(department: Department, category: char, region: &str, org_code: &str) -> Result<Code, crate::BuildError> {
+    pub fn build(
+        department: Department,
+        category: char,
+        region: &str,
+        org_code: &str,
+    ) -> Result<Code, crate::BuildError> {
         crate::builder::build_with(department, category, region, org_code, &Policy::default())
     }
 
@@ -213,7 +221,9 @@ impl Code {
             region: self.region_code().to_string(),
             region_name: r.map(|r| r.chain().to_string()),
             region_names: r.map(|r| r.chain().iter().collect()).unwrap_or_default(),
-            region_periods: r.map(|r| r.periods().map(|p| p.to_string()).collect()).unwrap_or_default(),
+            region_periods: r
+                .map(|r| r.periods().map(|p| p.to_string()).collect())
+                .unwrap_or_default(),
             region_current: r.map(|r| r.is_current()),
             subject_identifier: self.subject_identifier().to_string(),
             check_char: self.check_char(),

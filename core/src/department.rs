@@ -35,7 +35,11 @@ pub static TABLE: &[DepartmentRow] = &[
         categories: &[
             (b'1', "机关", "Government organ"),
             (b'2', "事业单位", "Public institution"),
-            (b'3', "中央编办直接管理机构编制的群众团体", "Mass organization under the central establishment office"),
+            (
+                b'3',
+                "中央编办直接管理机构编制的群众团体",
+                "Mass organization under the central establishment office",
+            ),
             (b'9', "其他", "Other"),
         ],
     },
@@ -43,7 +47,10 @@ pub static TABLE: &[DepartmentRow] = &[
         code: b'2',
         name_zh: "外交",
         name_en: "Foreign affairs",
-        categories: &[(b'1', "外国常驻新闻机构", "Resident foreign news agency"), (b'9', "其他", "Other")],
+        categories: &[
+            (b'1', "外国常驻新闻机构", "Resident foreign news agency"),
+            (b'9', "其他", "Other"),
+        ],
     },
     DepartmentRow {
         code: b'3',
@@ -62,7 +69,10 @@ pub static TABLE: &[DepartmentRow] = &[
         code: b'4',
         name_zh: "文化",
         name_en: "Culture",
-        categories: &[(b'1', "外国在华文化中心", "Foreign cultural centre in China"), (b'9', "其他", "Other")],
+        categories: &[
+            (b'1', "外国在华文化中心", "Foreign cultural centre in China"),
+            (b'9', "其他", "Other"),
+        ],
     },
     DepartmentRow {
         code: b'5',
@@ -80,7 +90,11 @@ pub static TABLE: &[DepartmentRow] = &[
         name_zh: "旅游",
         name_en: "Tourism",
         categories: &[
-            (b'1', "外国旅游部门常驻代表机构", "Resident office of a foreign tourism authority"),
+            (
+                b'1',
+                "外国旅游部门常驻代表机构",
+                "Resident office of a foreign tourism authority",
+            ),
             (
                 b'2',
                 "港澳台地区旅游部门常驻内地（大陆）代表机构",
@@ -103,7 +117,10 @@ pub static TABLE: &[DepartmentRow] = &[
         code: b'8',
         name_zh: "工会",
         name_en: "Trade union",
-        categories: &[(b'1', "基层工会", "Grassroots trade union"), (b'9', "其他", "Other")],
+        categories: &[
+            (b'1', "基层工会", "Grassroots trade union"),
+            (b'9', "其他", "Other"),
+        ],
     },
     DepartmentRow {
         code: b'9',
@@ -120,20 +137,40 @@ pub static TABLE: &[DepartmentRow] = &[
         code: b'A',
         name_zh: "中央军委改革和编制办公室",
         name_en: "Central Military Commission reform and establishment office",
-        categories: &[(b'1', "军队事业单位", "Military public institution"), (b'9', "其他", "Other")],
+        categories: &[
+            (b'1', "军队事业单位", "Military public institution"),
+            (b'9', "其他", "Other"),
+        ],
     },
     DepartmentRow {
         code: b'N',
         name_zh: "农业",
         name_en: "Agriculture",
         categories: &[
-            (b'1', "组级集体经济组织", "Group-level collective economic organization"),
-            (b'2', "村级集体经济组织", "Village-level collective economic organization"),
-            (b'3', "乡镇级集体经济组织", "Township-level collective economic organization"),
+            (
+                b'1',
+                "组级集体经济组织",
+                "Group-level collective economic organization",
+            ),
+            (
+                b'2',
+                "村级集体经济组织",
+                "Village-level collective economic organization",
+            ),
+            (
+                b'3',
+                "乡镇级集体经济组织",
+                "Township-level collective economic organization",
+            ),
             (b'9', "其他", "Other"),
         ],
     },
-    DepartmentRow { code: b'Y', name_zh: "其他", name_en: "Other", categories: &[(b'1', "其他", "Other")] },
+    DepartmentRow {
+        code: b'Y',
+        name_zh: "其他",
+        name_en: "Other",
+        categories: &[(b'1', "其他", "Other")],
+    },
 ];
 
 /// The registration department (登记管理部门), position 1 of a code.
@@ -259,7 +296,10 @@ impl Department {
 
     pub(crate) fn category_byte(self, b: u8) -> Option<Category> {
         let idx = self.row().categories.iter().position(|&(k, _, _)| k == b)?;
-        Some(Category { department: self, idx: idx as u8 })
+        Some(Category {
+            department: self,
+            idx: idx as u8,
+        })
     }
 
     /// The categories this department allows, in table order.
@@ -269,7 +309,10 @@ impl Department {
     /// assert_eq!(cats, "1239");
     /// ```
     pub fn categories(self) -> impl ExactSizeIterator<Item = Category> {
-        (0..self.row().categories.len()).map(move |idx| Category { department: self, idx: idx as u8 })
+        (0..self.row().categories.len()).map(move |idx| Category {
+            department: self,
+            idx: idx as u8,
+        })
     }
 }
 
@@ -346,12 +389,16 @@ impl fmt::Display for Category {
 /// dominate by far; then cooperatives, public institutions, village collectives, social
 /// organizations). Used only to rank suggestions, so a rough order is enough.
 const PAIRS_BY_FREQUENCY: [&[u8; 2]; 16] = [
-    b"92", b"91", b"93", b"12", b"N2", b"52", b"51", b"11", b"81", b"N3", b"N1", b"53", b"13", b"99", b"31", b"71",
+    b"92", b"91", b"93", b"12", b"N2", b"52", b"51", b"11", b"81", b"N3", b"N1", b"53", b"13",
+    b"99", b"31", b"71",
 ];
 
 /// Rank of a pair in [`PAIRS_BY_FREQUENCY`]; rarer pairs all share the last rank.
 pub(crate) fn pair_rank(dept: u8, cat: u8) -> u8 {
-    PAIRS_BY_FREQUENCY.iter().position(|p| p[0] == dept && p[1] == cat).unwrap_or(PAIRS_BY_FREQUENCY.len()) as u8
+    PAIRS_BY_FREQUENCY
+        .iter()
+        .position(|p| p[0] == dept && p[1] == cat)
+        .unwrap_or(PAIRS_BY_FREQUENCY.len()) as u8
 }
 
 /// Whether the pair (position 1, position 2) is allowed. Hot path: one load and a bit test.

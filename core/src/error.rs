@@ -61,7 +61,9 @@ pub struct Invalid {
 
 impl Invalid {
     fn first(&self) -> &Finding {
-        self.diagnosis.first_error().expect("an invalid diagnosis has an error")
+        self.diagnosis
+            .first_error()
+            .expect("an invalid diagnosis has an error")
     }
     /// The first error.
     ///

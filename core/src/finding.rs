@@ -201,7 +201,15 @@ pub struct Finding {
 
 impl Finding {
     pub(crate) fn new(kind: Kind, severity: Severity) -> Finding {
-        Finding { kind, severity, position: None, expected: None, found: None, arg: 0, arg2: 0 }
+        Finding {
+            kind,
+            severity,
+            position: None,
+            expected: None,
+            found: None,
+            arg: 0,
+            arg2: 0,
+        }
     }
     pub(crate) fn at(mut self, position: usize) -> Finding {
         self.position = Some(position as u32);

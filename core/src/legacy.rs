@@ -54,10 +54,14 @@ pub fn is_valid_organization_code(s: &str) -> bool {
 /// ```
 pub fn is_citizen_id(s: impl AsRef<[u8]>) -> bool {
     let b = s.as_ref();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
+    if b.len() != 18
+        || !b[..17].iter().all(u8::is_ascii_digit)
+        || !(b[17].is_ascii_digit() || b[17] == b'X')
+    {
         return false;
     }
-    let num = |r: core::ops::Range<usize>| b[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+    let num =
+        |r: core::ops::Range<usize>| b[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
     let (y, m, d) = (num(6..10), num(10..12), num(12..14));
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = match m {
@@ -71,7 +75,11 @@ pub fn is_citizen_id(s: impl AsRef<[u8]>) -> bool {
         return false;
     }
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = b[..17].iter().zip(W).map(|(&c, w)| u32::from(c - b'0') * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(W)
+        .map(|(&c, w)| u32::from(c - b'0') * w)
+        .sum();
     let check = b"10X98765432"[(sum % 11) as usize];
     check == b[17]
 }
@@ -79,12 +87,16 @@ pub fn is_citizen_id(s: impl AsRef<[u8]>) -> bool {
 /// `9.13701E+17`: a number a spreadsheet printed in scientific notation.
 pub(crate) fn is_scientific_notation(t: &str) -> bool {
     let b = t.as_bytes();
-    let Some(e) = b.iter().position(|&c| c == b'E') else { return false };
+    let Some(e) = b.iter().position(|&c| c == b'E') else {
+        return false;
+    };
     let (mant, exp) = (&b[..e], &b[e + 1..]);
     let exp = exp.strip_prefix(b"+").unwrap_or(exp);
     let mant_ok = match mant {
         [d] => d.is_ascii_digit(),
-        [d, b'.', rest @ ..] => d.is_ascii_digit() && !rest.is_empty() && rest.iter().all(u8::is_ascii_digit),
+        [d, b'.', rest @ ..] => {
+            d.is_ascii_digit() && !rest.is_empty() && rest.iter().all(u8::is_ascii_digit)
+        }
         _ => false,
     };
     mant_ok && (1..=2).contains(&exp.len()) && exp.iter().all(u8::is_ascii_digit)
@@ -144,17 +156,28 @@ pub fn diagnose_organization_code(input: &str) -> LegacyCheck {
 }
 
 fn mismatch(kind: Kind, pos: usize, e: u8, found: u8) -> Finding {
-    Finding::new(kind, Severity::Error).at(pos).expected(e as char).found(found as char)
+    Finding::new(kind, Severity::Error)
+        .at(pos)
+        .expected(e as char)
+        .found(found as char)
 }
 
 /// Shared shape: normalize, length, per-char class (`ctx` 1: digits only; 2: digits and
 /// capitals, last char digit or X), then the check.
-fn diagnose_legacy(input: &str, len: usize, ctx: u32, check: impl Fn(&[u8], &mut Vec<Finding>)) -> LegacyCheck {
+fn diagnose_legacy(
+    input: &str,
+    len: usize,
+    ctx: u32,
+    check: impl Fn(&[u8], &mut Vec<Finding>),
+) -> LegacyCheck {
     let n = match normalize(input) {
         Ok(n) => n,
         Err(e) => {
             let f = Finding::new(Kind::InputTooLong, Severity::Error).arg(e.len as u32);
-            return LegacyCheck { normalized: None, findings: vec![f] };
+            return LegacyCheck {
+                normalized: None,
+                findings: vec![f],
+            };
         }
     };
     let t = &*n.text;
@@ -163,8 +186,16 @@ fn diagnose_legacy(input: &str, len: usize, ctx: u32, check: impl Fn(&[u8], &mut
     if t.is_empty() {
         out.push(Finding::new(Kind::Empty, Severity::Error));
     } else if count != len {
-        let k = if count < len { Kind::TooShort } else { Kind::TooLong };
-        out.push(Finding::new(k, Severity::Error).arg(count as u32).arg2(len as u32));
+        let k = if count < len {
+            Kind::TooShort
+        } else {
+            Kind::TooLong
+        };
+        out.push(
+            Finding::new(k, Severity::Error)
+                .arg(count as u32)
+                .arg2(len as u32),
+        );
     }
     for (i, ch) in t.chars().enumerate().take(64) {
         let ok = match ctx {
@@ -173,7 +204,12 @@ fn diagnose_legacy(input: &str, len: usize, ctx: u32, check: impl Fn(&[u8], &mut
             _ => ch.is_ascii_digit() || ch.is_ascii_uppercase(),
         };
         if !ok {
-            out.push(Finding::new(Kind::InvalidChar, Severity::Error).at(i + 1).found(ch).arg(ctx));
+            out.push(
+                Finding::new(Kind::InvalidChar, Severity::Error)
+                    .at(i + 1)
+                    .found(ch)
+                    .arg(ctx),
+            );
         }
     }
     if out.is_empty() {
@@ -182,7 +218,10 @@ fn diagnose_legacy(input: &str, len: usize, ctx: u32, check: impl Fn(&[u8], &mut
     for c in &n.changes {
         out.push(Finding::new(c.kind.kind(), Severity::Info).arg(c.count));
     }
-    LegacyCheck { normalized: Some(n.text.into_owned()), findings: out }
+    LegacyCheck {
+        normalized: Some(n.text.into_owned()),
+        findings: out,
+    }
 }
 
 #[cfg(test)]

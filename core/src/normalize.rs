@@ -104,7 +104,10 @@ pub fn normalize(input: &str) -> Result<Normalized<'_>, InputTooLong> {
         return Err(InputTooLong { len: input.len() });
     }
     if is_canonical_shape(input) {
-        return Ok(Normalized { text: Cow::Borrowed(input), changes: Vec::new() });
+        return Ok(Normalized {
+            text: Cow::Borrowed(input),
+            changes: Vec::new(),
+        });
     }
     let mut n = [0u32; 7];
     let bump = |n: &mut [u32; 7], k: ChangeKind, by: u32| n[k as usize] += by;
@@ -152,15 +155,23 @@ pub fn normalize(input: &str) -> Result<Normalized<'_>, InputTooLong> {
     let changes = ORDER
         .iter()
         .filter(|&&k| n[k as usize] > 0)
-        .map(|&k| Change { kind: k, count: n[k as usize] })
+        .map(|&k| Change {
+            kind: k,
+            count: n[k as usize],
+        })
         .collect();
-    Ok(Normalized { text: Cow::Owned(out), changes })
+    Ok(Normalized {
+        text: Cow::Owned(out),
+        changes,
+    })
 }
 
 /// Already canonical: only ASCII digits and capitals, so no rule below can apply.
 #[inline]
 fn is_canonical_shape(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
 }
 
 fn is_invisible(ch: char) -> bool {
@@ -185,7 +196,11 @@ fn fold_width(ch: char) -> char {
 }
 
 fn is_dash(ch: char) -> bool {
-    matches!(ch, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{30FC}' | '\u{2500}')
+    matches!(
+        ch,
+        '-' | '\u{2010}'
+            ..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{30FC}' | '\u{2500}'
+    )
 }
 
 /// Removes, repeatedly, surrounding whitespace, quote pairs, spreadsheet text markers and
@@ -223,8 +238,14 @@ fn strip_wrappers(s: &mut String, n: &mut [u32; 7]) {
 }
 
 fn strip_pair(t: &str) -> Option<&str> {
-    const PAIRS: [(char, char); 6] =
-        [('"', '"'), ('\'', '\''), ('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
+    const PAIRS: [(char, char); 6] = [
+        ('"', '"'),
+        ('\'', '\''),
+        ('“', '”'),
+        ('‘', '’'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
     PAIRS.iter().find_map(|&(a, b)| {
         let inner = t.strip_prefix(a)?.strip_suffix(b)?;
         Some(inner)
@@ -244,7 +265,10 @@ fn strip_label(t: &str) -> Option<&str> {
         }
     }
     // A leading run of non-ASCII text containing a label word.
-    let end = t.char_indices().find(|&(_, c)| c.is_ascii()).map_or(t.len(), |(i, _)| i);
+    let end = t
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii())
+        .map_or(t.len(), |(i, _)| i);
     let head = &t[..end];
     (end > 0 && end < t.len() && LABEL_WORDS.iter().any(|w| head.contains(w))).then(|| &t[end..])
 }
@@ -259,9 +283,15 @@ mod tests {
 
     #[test]
     fn labels_and_wrappers() {
-        assert_eq!(norm("统一社会信用代码：91350100M000100Y43"), "91350100M000100Y43");
+        assert_eq!(
+            norm("统一社会信用代码：91350100M000100Y43"),
+            "91350100M000100Y43"
+        );
         assert_eq!(norm("信用代码: 91350100M000100Y43"), "91350100M000100Y43");
-        assert_eq!(norm("统一社会信用代码91350100M000100Y43"), "91350100M000100Y43");
+        assert_eq!(
+            norm("统一社会信用代码91350100M000100Y43"),
+            "91350100M000100Y43"
+        );
         assert_eq!(norm("USCC: 91350100M000100Y43"), "91350100M000100Y43");
         assert_eq!(norm("'91350100M000100Y43"), "91350100M000100Y43");
         assert_eq!(norm("=\"91350100M000100Y43\""), "91350100M000100Y43");
@@ -304,7 +334,12 @@ mod tests {
 
     #[test]
     fn too_long() {
-        assert_eq!(normalize(&" ".repeat(MAX_INPUT_LEN + 1)), Err(InputTooLong { len: MAX_INPUT_LEN + 1 }));
+        assert_eq!(
+            normalize(&" ".repeat(MAX_INPUT_LEN + 1)),
+            Err(InputTooLong {
+                len: MAX_INPUT_LEN + 1
+            })
+        );
         assert!(normalize(&" ".repeat(MAX_INPUT_LEN)).is_ok());
     }
 }

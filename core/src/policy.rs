@@ -95,7 +95,11 @@ impl Policy {
     /// assert_eq!(p.org_check, uscc::RuleLevel::Error);
     /// ```
     pub fn assessment() -> Policy {
-        Policy { org_check: RuleLevel::Error, issued_anomalies: RuleLevel::Error, ..Policy::default() }
+        Policy {
+            org_check: RuleLevel::Error,
+            issued_anomalies: RuleLevel::Error,
+            ..Policy::default()
+        }
     }
 
     /// Everything an error, regions included.
@@ -104,7 +108,10 @@ impl Policy {
     /// assert_eq!(uscc::Policy::strict().regions, uscc::RegionRule::Strict);
     /// ```
     pub fn strict() -> Policy {
-        Policy { regions: RegionRule::Strict, ..Policy::assessment() }
+        Policy {
+            regions: RegionRule::Strict,
+            ..Policy::assessment()
+        }
     }
 
     /// Sets the region rule.

@@ -81,8 +81,16 @@ impl Edit {
     pub fn describe(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match *self {
-            Edit::Substitute { position: p, from, to } if zh => format!("第{p}位 {from}→{to}"),
-            Edit::Substitute { position: p, from, to } => format!("position {p}: {from}→{to}"),
+            Edit::Substitute {
+                position: p,
+                from,
+                to,
+            } if zh => format!("第{p}位 {from}→{to}"),
+            Edit::Substitute {
+                position: p,
+                from,
+                to,
+            } => format!("position {p}: {from}→{to}"),
             Edit::Transpose { position: p } if zh => format!("第{p}、{}位互换", p + 1),
             Edit::Transpose { position: p } => format!("positions {p} and {} swapped", p + 1),
             Edit::Insert { position: p, ch } if zh => format!("第{p}位补上 {ch}"),
@@ -141,14 +149,22 @@ impl Policy {
     /// assert!(s.iter().all(|s| s.code.as_str().starts_with("916201055811843")));
     /// ```
     pub fn suggest(&self, input: &str) -> Vec<Suggestion> {
-        let Ok(n) = crate::normalize(input) else { return Vec::new() };
+        let Ok(n) = crate::normalize(input) else {
+            return Vec::new();
+        };
         let t: &str = &n.text;
-        let strict = Policy { issue_year: self.issue_year, ..Policy::strict() };
+        let strict = Policy {
+            issue_year: self.issue_year,
+            ..Policy::strict()
+        };
         if fast_valid(t.as_bytes(), &strict) {
             return Vec::new();
         }
         let chars: Vec<char> = t.chars().collect();
-        let mut found = Candidates { strict, list: Vec::new() };
+        let mut found = Candidates {
+            strict,
+            list: Vec::new(),
+        };
         match chars.len() {
             18 => {
                 substitutions(&chars, &mut found);
@@ -184,9 +200,14 @@ impl Candidates {
             return;
         }
         let code = Code::from_checked(b);
-        let recent = code.region().is_some_and(|r| r.periods().any(|p| p.end.is_none_or(|e| e >= 2015)));
+        let recent = code
+            .region()
+            .is_some_and(|r| r.periods().any(|p| p.end.is_none_or(|e| e >= 2015)));
         let pair = crate::department::pair_rank(b[0], b[1]);
-        self.list.push(((class, pair, u8::from(!recent), position), Suggestion { code, edit }));
+        self.list.push((
+            (class, pair, u8::from(!recent), position),
+            Suggestion { code, edit },
+        ));
     }
 }
 
@@ -219,7 +240,10 @@ fn pinned(vals: &[u8; 18], p: usize) -> u8 {
         let prefix: [u8; 17] = core::array::from_fn(|i| ALPHABET[vals[i] as usize]);
         return check_value(&prefix).expect("values are in range");
     }
-    let rest: u32 = (0..17).filter(|&i| i != p).map(|i| u32::from(vals[i]) * u32::from(WEIGHTS[i])).sum::<u32>()
+    let rest: u32 = (0..17)
+        .filter(|&i| i != p)
+        .map(|i| u32::from(vals[i]) * u32::from(WEIGHTS[i]))
+        .sum::<u32>()
         + u32::from(vals[17]);
     ((31 - rest % 31) % 31 * INV_W[p] % 31) as u8
 }
@@ -242,13 +266,21 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
         1 => vec![bad[0]],
         _ => {
             // Several never-used letters: replace them all by their look-alikes.
-            if bad.iter().all(|&i| lookalike_of_excluded(chars[i]).is_some()) {
+            if bad
+                .iter()
+                .all(|&i| lookalike_of_excluded(chars[i]).is_some())
+            {
                 let mut v = vals;
                 for &i in &bad {
                     v[i] = value(lookalike_of_excluded(chars[i]).expect("checked"));
                 }
                 let count = bad.len() as u32;
-                out.offer(&to_bytes(&v), 0, bad[0] as u32 + 1, Edit::Lookalikes { count });
+                out.offer(
+                    &to_bytes(&v),
+                    0,
+                    bad[0] as u32 + 1,
+                    Edit::Lookalikes { count },
+                );
             }
             return;
         }
@@ -263,8 +295,13 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
         v[p] = x;
         let to = ALPHABET[x as usize] as char;
         let from = chars[p];
-        let look = lookalike_of_excluded(from) == Some(to) || (from.is_ascii() && is_confusable_pair(from as u8, to as u8));
-        let edit = Edit::Substitute { position: p as u32 + 1, from, to };
+        let look = lookalike_of_excluded(from) == Some(to)
+            || (from.is_ascii() && is_confusable_pair(from as u8, to as u8));
+        let edit = Edit::Substitute {
+            position: p as u32 + 1,
+            from,
+            to,
+        };
         out.offer(&to_bytes(&v), if look { 0 } else { 2 }, p as u32 + 1, edit);
     }
 }
@@ -278,7 +315,14 @@ fn transpositions(chars: &[char], out: &mut Candidates) {
         if b[p] != b[p + 1] {
             let mut s = b;
             s.swap(p, p + 1);
-            out.offer(&s, 1, p as u32 + 1, Edit::Transpose { position: p as u32 + 1 });
+            out.offer(
+                &s,
+                1,
+                p as u32 + 1,
+                Edit::Transpose {
+                    position: p as u32 + 1,
+                },
+            );
         }
     }
 }
@@ -294,19 +338,30 @@ fn insertions(chars: &[char], out: &mut Candidates) {
         }
         let x = pinned(&v, p);
         v[p] = x;
-        let edit = Edit::Insert { position: p as u32 + 1, ch: ALPHABET[x as usize] as char };
+        let edit = Edit::Insert {
+            position: p as u32 + 1,
+            ch: ALPHABET[x as usize] as char,
+        };
         out.offer(&to_bytes(&v), 3, p as u32 + 1, edit);
     }
 }
 
 fn deletions(chars: &[char], out: &mut Candidates) {
     for p in 0..19 {
-        let rest: Vec<u8> = chars.iter().enumerate().filter(|&(j, _)| j != p).map(|(_, &c)| value(c)).collect();
+        let rest: Vec<u8> = chars
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != p)
+            .map(|(_, &c)| value(c))
+            .collect();
         if rest.contains(&NONE) {
             continue;
         }
         let v: [u8; 18] = rest.try_into().expect("18 values");
-        let edit = Edit::Delete { position: p as u32 + 1, ch: chars[p] };
+        let edit = Edit::Delete {
+            position: p as u32 + 1,
+            ch: chars[p],
+        };
         out.offer(&to_bytes(&v), 3, p as u32 + 1, edit);
     }
 }
@@ -321,9 +376,13 @@ fn completions(chars: &[char], out: &mut Candidates) {
     for d in b'0'..=b'9' {
         let mut s: [u8; 18] = core::array::from_fn(|i| b[i]);
         s[15] = d;
-        let Some(c17) = org_check_byte(&s[8..16]) else { continue };
+        let Some(c17) = org_check_byte(&s[8..16]) else {
+            continue;
+        };
         s[16] = c17;
-        let Some(v) = check_value(&s[..17]) else { continue };
+        let Some(v) = check_value(&s[..17]) else {
+            continue;
+        };
         s[17] = ALPHABET[v as usize];
         if s[16].is_ascii_digit() && s[17].is_ascii_digit() {
             out.offer(&s, 0, 16, Edit::Completion);
@@ -345,14 +404,23 @@ mod tests {
     #[test]
     fn check_char_typo_is_found() {
         let s = suggest("91110108551385082R");
-        assert!(s.iter().any(|s| s.code.as_str() == "91110108551385082Q"), "{s:?}");
+        assert!(
+            s.iter().any(|s| s.code.as_str() == "91110108551385082Q"),
+            "{s:?}"
+        );
     }
 
     #[test]
     fn insertion_and_deletion() {
         let s = suggest("9111010855138502Q"); // '8' dropped at position 15
-        assert!(s.iter().any(|s| s.code.as_str() == "91110108551385082Q"), "{s:?}");
+        assert!(
+            s.iter().any(|s| s.code.as_str() == "91110108551385082Q"),
+            "{s:?}"
+        );
         let s = suggest("911101085513850822Q");
-        assert!(s.iter().any(|s| s.code.as_str() == "91110108551385082Q"), "{s:?}");
+        assert!(
+            s.iter().any(|s| s.code.as_str() == "91110108551385082Q"),
+            "{s:?}"
+        );
     }
 }

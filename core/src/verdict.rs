@@ -54,7 +54,11 @@ impl Policy {
         let valid = d.is_valid();
         Verdict {
             input: input.to_string(),
-            suggestions: if valid { Vec::new() } else { self.suggest(input) },
+            suggestions: if valid {
+                Vec::new()
+            } else {
+                self.suggest(input)
+            },
             parts: d.code().map(|c| c.parts()),
             normalized: d.normalized,
             valid,
