@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (core, CLI, benches compile), the browser package (Node
+# and headless Chromium), the Python package (pytest), fuzz smoke runs, and the region table's
+# reproducibility check. Installs what it needs, idempotently; CI calls exactly this.
+#
+#   scripts/test.sh                 # everything
+#   scripts/test.sh rust python     # only some stages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stages=("$@")
+[ ${#stages[@]} -eq 0 ] && stages=(rust wasm python fuzz regions)
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+started=$(date +%s)
+
+for stage in "${stages[@]}"; do
+  t0=$(date +%s)
+  case "$stage" in
+    rust)
+      step "Rust: fmt, clippy, tests"
+      cargo fmt --all -- --check
+      cargo clippy --workspace --all-targets --all-features -- -D warnings
+      cargo test --workspace --all-features --exclude uscc-python
+      ;;
+    wasm)
+      step "Browser package: Node and headless Chromium"
+      wasm/scripts/test.sh
+      ;;
+    python)
+      step "Python package: pytest"
+      python/scripts/test.sh
+      ;;
+    fuzz)
+      step "Fuzz smoke run"
+      fuzz/scripts/run.sh smoke
+      ;;
+    regions)
+      step "Region table: regenerate from the pinned sources and diff"
+      python3 tools/regions/generate.py --check
+      ;;
+    *)
+      echo "unknown stage: $stage" >&2
+      exit 2
+      ;;
+  esac
+  echo "-- $stage: $(( $(date +%s) - t0 )) s"
+done
+echo
+echo "All stages passed in $(( $(date +%s) - started )) s: ${stages[*]}"
