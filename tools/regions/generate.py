@@ -533,7 +533,7 @@ def build_row(
                 end, how_e = hi, "W"
         row.periods.append((start, end))
         ev.append(how_s + how_e)
-    row.periods = fix_overlaps(row.periods)
+    row.periods, merged, ev = fix_overlaps(row.periods, merged, ev)
     row.evidence = ",".join(ev)
     row.names = name_history(code, tl, merged, row.periods, events)
     row.name = row.names[-1][0]
@@ -554,15 +554,23 @@ def parent_stem(code: str, snaps: list[Snapshot]) -> str:
     return "\0"  # matches nothing
 
 
-def fix_overlaps(periods):
-    """Consecutive periods of a reused code may touch (end year == next start year) but not cross."""
-    out = []
-    for s, e in periods:
-        if out and out[-1][1] is not None and s < out[-1][1]:
+def fix_overlaps(periods, runs_, evidence):
+    """Periods must not share a year; two that would (a code abolished and reused within the
+    same year) are merged into one, with their runs, keeping every year either was valid in."""
+    out: list[tuple[int, int | None]] = []
+    out_runs: list[tuple[int, int]] = []
+    out_ev: list[str] = []
+    for (s, e), (a, b), how in zip(periods, runs_, evidence):
+        if out and out[-1][1] is not None and s <= out[-1][1]:
             ps, pe = out[-1]
-            out[-1] = (ps, s)
+            out[-1] = (ps, None if e is None else max(e, pe))
+            out_runs[-1] = (out_runs[-1][0], b)
+            out_ev[-1] = out_ev[-1][0] + how[1]
+            continue
         out.append((s, e))
-    return out
+        out_runs.append((a, b))
+        out_ev.append(how)
+    return out, out_runs, out_ev
 
 
 def name_history(code, tl, merged, periods, events):
@@ -660,7 +668,7 @@ def validate(rows: list[Row]) -> None:
         for i, (s, e) in enumerate(r.periods):
             assert e is None or s <= e, (r.code, r.periods)
             if i:
-                assert prev_end is not None and s >= prev_end, (r.code, r.periods)
+                assert prev_end is not None and s > prev_end, (r.code, r.periods)
             prev_end = e
         for n, s, e in r.names:
             assert n and (e is None or s <= e), (r.code, r.names)
