@@ -1,26 +1,124 @@
 //! Batch scan: 重码/错码 detection and the monthly 重错码率 over millions of records.
 //!
-//! SKELETON: the types and signatures below are the contract the CLI and the Python package
-//! are written against; the engine behind them is being built (issue 4).
+//! A city must, every month, find every duplicate and erroneous code among its registration
+//! records, fix them, and report the 重错码率 (duplicate/error-code rate) per month and per
+//! county. This module is that job: feed it records (code, entity name, date, region column,
+//! row number) in chunks or all at once, and get a [`Report`].
 //!
-//! Definitions (spec §7):
+//! ```
+//! use uscc::scan::{scan, Record, ScanOptions};
+//! let rows = [
+//!     ("91350100M000100Y43", "福州某某有限公司", "2022-01-05"),
+//!     ("91350100M000100Y43", "福州另一家公司", "2022/1/9"),    // same code, other entity: 重码
+//!     ("91110108551385082R", "北京某某科技有限公司", "20220203"), // check char wrong: 错码
+//!     ("91110108551385082Q", "北京某某科技有限公司", "2022年2月7日"),
+//! ];
+//! let records: Vec<Record> = rows.iter().enumerate().map(|(i, (c, n, d))| Record {
+//!     row: i as u64 + 1, code: c, name: Some(n), date: Some(d), region: None,
+//! }).collect();
+//! let report = scan(&records, ScanOptions::default());
+//! let s = &report.summary.counts;
+//! assert_eq!((s.total, s.valid, s.erroneous, s.duplicate), (4, 3, 1, 2));
+//! assert_eq!(s.rate, 0.75);
+//! assert_eq!(report.summary.monthly[0].month, "2022-01");
+//! // The 错码's probable intended code is in the batch, carried by the same entity:
+//! let f = report.flagged.iter().find(|f| f.row == 3).unwrap();
+//! assert_eq!(f.suggestion.as_deref(), Some("91110108551385082Q"));
+//! assert!(f.suggestion_in_batch);
+//! assert_eq!(report.duplicates[0].members[1].name.as_deref(), Some("福州另一家公司"));
+//! ```
+//!
+//! # Definitions (spec §7)
 //! - **错码** (erroneous): a record whose code, after normalization, breaks a rule under the
-//!   scan's [`Policy`] (default [`Policy::assessment`]). An empty code is a 错码.
+//!   scan's [`Policy`] (default [`Policy::assessment`]). An empty code is a 错码. Counted by the
+//!   kind of its first error.
 //! - **重码** (duplicate): a valid code carried by two or more *different* entities (names
-//!   compared after normalizing width, brackets and spaces). Each first occurrence of an
-//!   entity in such a group counts once; its repeats do not.
+//!   compared after [`normalize_name`]: width, brackets, spaces, case). Each first occurrence
+//!   of an entity in such a group counts once; its repeats do not.
 //! - **repeated**: the same code and the same entity again — each extra occurrence counts once
-//!   (a record seen three times adds 2); reported, not in the rate. Without a name column,
-//!   重码 cannot be told from repeats: every extra occurrence of a code is a repeat and a note
-//!   says so.
+//!   (a record seen three times adds 2); reported, not in the rate.
+//! - **A record without a name** (no name column, `None`, or blank after normalization) is an
+//!   *unknown entity*: it never makes a 重码 by itself. When its code occurs elsewhere it
+//!   counts as a repeat of the code's first occurrence. So a code carried by "A", "B" and a
+//!   nameless record is 重码 for A and B, plus one repeat. Without a name column at all
+//!   ([`ScanOptions::has_names`] false, or no record has a name), 重码 cannot be told from
+//!   repeats: every extra occurrence of a code is a repeat and a note says so.
 //! - **rate** = (错码 + 重码) / total, overall, per month and per region.
-//! - Every record is counted exactly once: `total = valid + erroneous + skipped`.
+//! - Every record is counted exactly once: `total = valid + erroneous + skipped`, and the
+//!   monthly rows and the regional rows each sum to the totals, field by field.
+//! - **Also reported** (not in the rate): one entity with several valid codes (一主体多码,
+//!   [`MultiCodeEntity`]); different valid codes sharing positions 9–17 ([`Collision`]; the
+//!   subject identifier must be unique); and for each 错码 its probable intended code
+//!   ([`Flagged::suggestion`], see below).
+//!
+//! # Months and regions
+//! The month comes from the record's date in any common form ([`Month::parse`]: ISO, slashes,
+//! dots, compact, Chinese, with a time part, Excel serial day numbers); a missing or
+//! unreadable date goes to a last `unknown` row. The region is the record's region column when
+//! it has one (non-blank), else positions 3–8 of the normalized code when they are six digits
+//! (for a 错码, only when the text is 18 characters, the province exists and it is not a
+//! citizen ID), named by the region table's chain ([`crate::region`]); else `unknown`.
+//!
+//! # Probable intended code of a 错码
+//! A valid code in the same batch one substitution or adjacent transposition away, carried by
+//! the same entity (where names exist); else a code of its suggestion list in the batch under
+//! the same condition; else the top suggestion that does not belong to another entity of the
+//! batch. [`Flagged::suggestion_in_batch`] says which.
+//!
+//! # Memory and speed
+//! Records are examined in chunks of 65,536 (in parallel with the `parallel` feature). What a
+//! scan keeps per record: a valid record is packed into 40 bytes (the code in 90 bits, the
+//! 64-bit hash of its normalized name, its row, month and region); counts are per month and
+//! per region; a 错码 record keeps its row, name hash, kind and text only while it can still be
+//! listed (at most about twice [`ScanOptions::max_listed`] of them). Packed records live in
+//! 256 buckets by subject identifier, in segments, so storage never exceeds the records plus
+//! one 80 KiB segment per bucket. At the end each bucket is sorted alone (in cache, in
+//! parallel), walked for 重码, repeats and collisions, and freed; what remains is one 32-byte
+//! pair per distinct (code, name) for the one-entity-many-codes pass. Peak: about 40 bytes per
+//! valid record, plus the current chunk, plus the listed records.
+//!
+//! # Names in the report
+//! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but
+//! not their names. [`scan`] fills them from the records it was given. A streaming caller
+//! ([`Scanner`]) asks [`Report::rows_missing_names`] and calls [`Report::fill_names`] with a
+//! lookup by row — an in-memory caller from its arrays, the CLI with a second pass over the
+//! name column, only when groups exist. Filled names are checked against the kept hash; a
+//! name that does not match its row is refused. Likewise a valid code stored in a
+//! non-canonical spelling (lower case, full-width, spaces) is listed in canonical form until
+//! [`Report::fill_codes`] gives the stored text.
+//!
+//! # Determinism
+//! The report depends only on the multiset of records (with their row numbers): not on the
+//! thread count, the chunk sizes or the order of chunks. Every list is sorted.
+
+mod classify;
+mod dates;
+mod group;
+mod intended;
+mod names;
+mod par;
+mod report;
+mod store;
+mod tally;
 
 use std::collections::BTreeMap;
 
 use crate::{Kind, Policy};
 
+pub use dates::Month;
+pub use names::{name_hash, normalize_name};
+
+use classify::{ErrRec, RegionKey, LOCAL_BASE, TEXT_BASE, UNKNOWN_REGION};
+use dates::{MonthKey, UNKNOWN_MONTH};
+use store::{bucket_of, key_of, Bucket, BUCKETS};
+use tally::{FastMap, TallyMap};
+
 /// One input record. Borrowed: the scanner keeps only what the report needs.
+///
+/// ```
+/// let r = uscc::scan::Record { row: 1, code: "91350100M000100Y43", ..Default::default() };
+/// assert_eq!(r.name, None);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Record<'a> {
     /// 1-based data row (header excluded), used in every list of the report.
@@ -30,13 +128,17 @@ pub struct Record<'a> {
     /// Entity name (名称), if the data has a name column.
     pub name: Option<&'a str>,
     /// Date (登记日期 …) in any common form: `2022-01-05`, `2022/1/5`, `20220105`,
-    /// `2022年1月5日`, `2022-01`, or an Excel serial day number.
+    /// `2022年1月5日`, `2022-01`, or an Excel serial day number (see [`Month::parse`]).
     pub date: Option<&'a str>,
     /// Region from a separate column, overriding positions 3–8 for the per-region table.
     pub region: Option<&'a str>,
 }
 
 /// Why a record could not be examined at all.
+///
+/// ```
+/// assert!(uscc::scan::SkipReason::MissingCodeColumn < uscc::scan::SkipReason::Unreadable);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -48,7 +150,28 @@ pub enum SkipReason {
     Unreadable,
 }
 
+impl SkipReason {
+    /// Stable snake_case name.
+    ///
+    /// ```
+    /// assert_eq!(uscc::scan::SkipReason::Unreadable.as_str(), "unreadable");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::MissingCodeColumn => "missing_code_column",
+            SkipReason::Unreadable => "unreadable",
+        }
+    }
+}
+
 /// Scan settings.
+///
+/// ```
+/// use uscc::scan::ScanOptions;
+/// let o = ScanOptions::default().with_names(false).with_max_listed(100);
+/// assert_eq!(o.policy, uscc::Policy::assessment());
+/// assert!(!o.has_names);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ScanOptions {
@@ -62,48 +185,248 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> ScanOptions {
-        ScanOptions { policy: Policy::assessment(), has_names: true, max_listed: 1_000_000 }
+        ScanOptions {
+            policy: Policy::assessment(),
+            has_names: true,
+            max_listed: 1_000_000,
+        }
     }
 }
 
+impl ScanOptions {
+    /// Sets the policy.
+    ///
+    /// ```
+    /// let o = uscc::scan::ScanOptions::default().with_policy(uscc::Policy::strict());
+    /// assert_eq!(o.policy, uscc::Policy::strict());
+    /// ```
+    pub fn with_policy(mut self, policy: Policy) -> ScanOptions {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets whether names are compared.
+    ///
+    /// ```
+    /// assert!(!uscc::scan::ScanOptions::default().with_names(false).has_names);
+    /// ```
+    pub fn with_names(mut self, has_names: bool) -> ScanOptions {
+        self.has_names = has_names;
+        self
+    }
+
+    /// Sets the length limit of each list.
+    ///
+    /// ```
+    /// assert_eq!(uscc::scan::ScanOptions::default().with_max_listed(5).max_listed, 5);
+    /// ```
+    pub fn with_max_listed(mut self, max_listed: usize) -> ScanOptions {
+        self.max_listed = max_listed;
+        self
+    }
+}
+
+/// Records per internal chunk: bounds the memory of the records being examined.
+const CHUNK: usize = 1 << 16;
+
 /// Feeds records in chunks and produces the [`Report`]. Memory is proportional to the records
-/// seen (packed codes and name hashes), not to the input text.
+/// seen (packed codes and name hashes), not to the input text; see the
+/// [module docs](self#memory-and-speed).
+///
+/// ```
+/// use uscc::scan::{Record, ScanOptions, Scanner, SkipReason};
+/// let mut s = Scanner::new(ScanOptions::default());
+/// s.push(&[Record { row: 1, code: "91350100M000100Y43", name: Some("甲公司"), ..Default::default() }]);
+/// s.push(&[Record { row: 2, code: "91350100M000100Y43", name: Some("乙公司"), ..Default::default() }]);
+/// s.skip(3, SkipReason::MissingCodeColumn);
+/// let mut report = s.finish();
+/// assert_eq!(report.summary.counts.duplicate, 2);
+/// assert_eq!(report.summary.counts.skipped, 1);
+/// // The scanner kept name hashes only: the caller fills the names the report prints.
+/// assert_eq!(report.rows_missing_names(), [1, 2]);
+/// let names = ["甲公司", "乙公司"];
+/// report.fill_names(|row| Some(names[row as usize - 1].to_string()));
+/// assert_eq!(report.duplicates[0].members[0].name.as_deref(), Some("甲公司"));
+/// ```
 pub struct Scanner {
-    _options: ScanOptions,
+    options: ScanOptions,
+    buckets: Vec<Bucket>,
+    errors: Vec<ErrRec>,
+    months: TallyMap<MonthKey>,
+    regions: TallyMap<RegionKey>,
+    kinds: Vec<u64>,
+    skipped: BTreeMap<SkipReason, u64>,
+    texts: Vec<String>,
+    text_ids: FastMap<u64, Vec<u32>>,
+    valid_named: u64,
+    valid_nameless: u64,
 }
 
 impl Scanner {
     /// A scanner with these options.
+    ///
+    /// ```
+    /// let s = uscc::scan::Scanner::new(Default::default());
+    /// assert_eq!(s.finish().summary.counts.total, 0);
+    /// ```
     pub fn new(options: ScanOptions) -> Scanner {
-        Scanner { _options: options }
+        Scanner {
+            options,
+            buckets: (0..BUCKETS).map(|_| Bucket::default()).collect(),
+            errors: Vec::new(),
+            months: TallyMap::default(),
+            regions: TallyMap::default(),
+            kinds: vec![0; Kind::ALL.len()],
+            skipped: BTreeMap::new(),
+            texts: Vec::new(),
+            text_ids: FastMap::default(),
+            valid_named: 0,
+            valid_nameless: 0,
+        }
     }
 
-    /// Examines a chunk of records (in parallel with the `parallel` feature).
+    /// Examines a chunk of records (in parallel with the `parallel` feature). Any chunk size
+    /// works; the result does not depend on how records are split into chunks.
+    ///
+    /// ```
+    /// let mut s = uscc::scan::Scanner::new(Default::default());
+    /// s.push(&[uscc::scan::Record { row: 1, code: "", ..Default::default() }]);
+    /// assert_eq!(s.finish().summary.counts.erroneous, 1); // an empty code is a 错码
+    /// ```
     pub fn push(&mut self, records: &[Record<'_>]) {
-        let _ = records;
-        todo!("issue 4")
+        let policy = self.options.policy;
+        let has_names = self.options.has_names;
+        for chunk in records.chunks(CHUNK) {
+            let piece = chunk.len().div_ceil(par::pieces()).max(2048);
+            let pieces: Vec<&[Record<'_>]> = chunk.chunks(piece).collect();
+            let parts = par::map(pieces, |p| classify::classify(p, &policy, has_names));
+            for part in parts {
+                self.merge(part);
+            }
+        }
     }
 
-    /// Counts a record that could not be examined.
+    fn merge(&mut self, mut part: classify::Part) {
+        // Worker-local region-column ids become global ones.
+        if !part.texts.is_empty() {
+            let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
+            let f = |k: RegionKey| {
+                if k != UNKNOWN_REGION && k >= LOCAL_BASE {
+                    map[(k - LOCAL_BASE) as usize]
+                } else {
+                    k
+                }
+            };
+            for e in &mut part.entries {
+                e.region = f(e.region);
+            }
+            part.regions = part.regions.remap(f);
+        }
+        for e in part.entries {
+            self.buckets[bucket_of(key_of(e.hi, e.lo))].push(e);
+        }
+        self.months.merge(&part.months);
+        self.regions.merge(&part.regions);
+        for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
+            *a += b;
+        }
+        self.valid_named += part.valid_named;
+        self.valid_nameless += part.valid_nameless;
+        self.errors.append(&mut part.errors);
+        // Only the errors that can still be listed are kept (the smallest rows).
+        let keep = self.options.max_listed;
+        if self.errors.len() > keep.saturating_mul(2).max(1024) {
+            self.errors.sort_unstable();
+            self.errors.truncate(keep);
+        }
+    }
+
+    fn text_id(&mut self, t: &str) -> RegionKey {
+        let h = names::hash(t);
+        let ids = self.text_ids.entry(h).or_default();
+        if let Some(&i) = ids.iter().find(|&&i| self.texts[i as usize] == t) {
+            return TEXT_BASE + i;
+        }
+        let i = self.texts.len() as u32;
+        ids.push(i);
+        self.texts.push(t.to_string());
+        TEXT_BASE + i
+    }
+
+    /// Counts a record that could not be examined (in the `unknown` month and region).
+    ///
+    /// ```
+    /// let mut s = uscc::scan::Scanner::new(Default::default());
+    /// s.skip(7, uscc::scan::SkipReason::Unreadable);
+    /// let r = s.finish();
+    /// assert_eq!(r.summary.counts.skipped, 1);
+    /// assert_eq!(r.summary.monthly[0].month, "unknown");
+    /// ```
     pub fn skip(&mut self, row: u64, reason: SkipReason) {
-        let _ = (row, reason);
-        todo!("issue 4")
+        let _ = row;
+        *self.skipped.entry(reason).or_default() += 1;
+        let t = self.months.get(UNKNOWN_MONTH);
+        t.total += 1;
+        t.skipped += 1;
+        let t = self.regions.get(UNKNOWN_REGION);
+        t.total += 1;
+        t.skipped += 1;
     }
 
-    /// Finishes the scan.
+    /// Records seen so far (examined and skipped).
+    ///
+    /// ```
+    /// let mut s = uscc::scan::Scanner::new(Default::default());
+    /// s.push(&[uscc::scan::Record::default(); 3]);
+    /// assert_eq!(s.records(), 3);
+    /// ```
+    pub fn records(&self) -> u64 {
+        self.months.iter().map(|(_, t)| t.total).sum()
+    }
+
+    /// Bytes held for the valid records so far (the packed store; see the
+    /// [module docs](self#memory-and-speed)).
+    ///
+    /// ```
+    /// let s = uscc::scan::Scanner::new(Default::default());
+    /// assert_eq!(s.store_bytes(), 0);
+    /// ```
+    pub fn store_bytes(&self) -> usize {
+        self.buckets.iter().map(Bucket::bytes).sum()
+    }
+
+    /// Finishes the scan: groups, lists, tables.
+    ///
+    /// ```
+    /// let r = uscc::scan::Scanner::new(Default::default()).finish();
+    /// assert_eq!(r.summary.counts.rate, 0.0);
+    /// ```
     pub fn finish(self) -> Report {
-        todo!("issue 4")
+        report::finish(self)
     }
 }
 
-/// Scans records held in memory.
+/// Scans records held in memory; the report comes back with every name and stored code
+/// filled in.
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let r = scan(&[], ScanOptions::default());
+/// assert_eq!(r.summary.counts.total, 0);
+/// ```
 pub fn scan(records: &[Record<'_>], options: ScanOptions) -> Report {
     let mut s = Scanner::new(options);
     s.push(records);
-    s.finish()
+    let mut r = s.finish();
+    r.fill_from_records(records);
+    r
 }
-
 /// Counts for one month or one region, or overall.
+///
+/// ```
+/// let c = uscc::scan::Counts::default();
+/// assert_eq!((c.total, c.rate), (0, 0.0));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Counts {
@@ -124,6 +447,17 @@ pub struct Counts {
 }
 
 /// The summary: the numbers a city reports (the CLI writes it as `summary.json`).
+///
+/// With the `serde` feature it serializes to `{total, valid, erroneous, duplicate, repeated,
+/// skipped, rate, error_kinds, skipped_reasons, monthly, regions, notes, notes_zh,
+/// duplicate_groups, multi_code_entities, collisions, names_compared}`.
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let r = scan(&[Record { row: 1, code: "91110108551385082R", ..Default::default() }], ScanOptions::default());
+/// assert_eq!(r.summary.error_kinds[&uscc::Kind::CheckCharMismatch], 1);
+/// assert_eq!(r.summary.regions[0].region, "110108");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Summary {
@@ -138,11 +472,28 @@ pub struct Summary {
     pub monthly: Vec<MonthRow>,
     /// Per region, by code.
     pub regions: Vec<RegionRow>,
-    /// Facts about the scan a reader must know (e.g. no name column).
+    /// Facts about the scan a reader must know (e.g. no name column), in English.
     pub notes: Vec<String>,
+    /// The same notes in Chinese, in the same order.
+    pub notes_zh: Vec<String>,
+    /// 重码 groups (codes carried by several entities); each is listed in [`Report::duplicates`]
+    /// up to the list limit.
+    pub duplicate_groups: u64,
+    /// Entities (by normalized name) with several valid codes (一主体多码).
+    pub multi_code_entities: u64,
+    /// Subject identifiers (positions 9–17) shared by several valid codes.
+    pub collisions: u64,
+    /// Whether names were compared (false: no name column, or no record had a name — then
+    /// 重码 cannot be told from repeats).
+    pub names_compared: bool,
 }
 
 /// One row of the monthly table.
+///
+/// ```
+/// let r = uscc::scan::MonthRow { month: "2022-01".into(), counts: Default::default() };
+/// assert_eq!(r.counts.total, 0);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MonthRow {
@@ -154,6 +505,12 @@ pub struct MonthRow {
 }
 
 /// One row of the regional table.
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let r = scan(&[Record { row: 1, code: "91110108551385082Q", ..Default::default() }], ScanOptions::default());
+/// assert_eq!(r.summary.regions[0].name.as_deref(), Some("北京市 海淀区"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RegionRow {
@@ -168,6 +525,18 @@ pub struct RegionRow {
 
 /// The whole result of a scan. Deterministic: the same input gives the same report (and the
 /// same serialized bytes) whatever the thread count.
+///
+/// ```
+/// use uscc::scan::{scan, FlagClass, Record, ScanOptions};
+/// let recs = [
+///     Record { row: 1, code: "91350100M000100Y43", name: Some("甲"), ..Default::default() },
+///     Record { row: 2, code: "91350100M000100Y43", name: Some("甲"), ..Default::default() },
+/// ];
+/// let r = scan(&recs, ScanOptions::default());
+/// assert_eq!(r.summary.counts.repeated, 1);
+/// assert_eq!(r.flagged[0].class, FlagClass::Repeated);
+/// assert!(r.duplicates.is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Report {
@@ -181,9 +550,17 @@ pub struct Report {
     pub multi_code_entities: Vec<MultiCodeEntity>,
     /// Different valid codes sharing positions 9–17 (主体标识码 must be unique).
     pub collisions: Vec<Collision>,
+    /// Rows whose name or stored code the report still needs (see [`Report::fill_names`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pending: report::Pending,
 }
 
 /// Why a record is flagged.
+///
+/// ```
+/// assert!(uscc::scan::FlagClass::Erroneous < uscc::scan::FlagClass::Duplicate);
+/// assert_eq!(uscc::scan::FlagClass::Repeated.as_str(), "repeated");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -196,7 +573,31 @@ pub enum FlagClass {
     Repeated,
 }
 
+impl FlagClass {
+    /// Stable snake_case name.
+    ///
+    /// ```
+    /// assert_eq!(uscc::scan::FlagClass::Duplicate.as_str(), "duplicate");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagClass::Erroneous => "erroneous",
+            FlagClass::Duplicate => "duplicate",
+            FlagClass::Repeated => "repeated",
+        }
+    }
+}
+
 /// One flagged record.
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let r = scan(&[Record { row: 9, code: "91350100M0001O0Y43", ..Default::default() }], ScanOptions::default());
+/// let f = &r.flagged[0];
+/// assert_eq!((f.row, f.kind), (9, Some(uscc::Kind::ExcludedLetter)));
+/// assert_eq!(f.suggestion.as_deref(), Some("91350100M000100Y43"));
+/// assert!(!f.suggestion_in_batch);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Flagged {
@@ -215,9 +616,23 @@ pub struct Flagged {
     /// The probable intended code: a valid code one edit away in the same batch (same
     /// entity where names exist), else the top suggestion.
     pub suggestion: Option<String>,
+    /// Whether [`Flagged::suggestion`] was found in the batch (rather than only computed).
+    pub suggestion_in_batch: bool,
 }
 
 /// One 重码 group.
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let recs = [
+///     Record { row: 1, code: "91350100M000100Y43", name: Some("甲"), ..Default::default() },
+///     Record { row: 2, code: "91350100M000100Y43", name: Some("乙"), ..Default::default() },
+///     Record { row: 3, code: "91350100M000100Y43", name: Some("（甲）"), ..Default::default() },
+/// ];
+/// let g = &scan(&recs, ScanOptions::default()).duplicates[0];
+/// assert_eq!(g.code, "91350100M000100Y43");
+/// assert_eq!((g.members.len(), g.records), (2, 3));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DuplicateGroup {
@@ -225,9 +640,16 @@ pub struct DuplicateGroup {
     pub code: String,
     /// One member per distinct entity, first occurrence first.
     pub members: Vec<Member>,
+    /// Records carrying the code (repeats and nameless records included).
+    pub records: u64,
 }
 
 /// A record in a group: its row and entity name.
+///
+/// ```
+/// let m = uscc::scan::Member { row: 1, name: None, code: "91350100M000100Y43".into() };
+/// assert_eq!(m.row, 1);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Member {
@@ -240,16 +662,38 @@ pub struct Member {
 }
 
 /// One entity carrying several valid codes.
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let recs = [
+///     Record { row: 1, code: "91350100M000100Y43", name: Some("甲公司"), ..Default::default() },
+///     Record { row: 2, code: "91110108551385082Q", name: Some("甲 公司"), ..Default::default() },
+/// ];
+/// let m = &scan(&recs, ScanOptions::default()).multi_code_entities[0];
+/// assert_eq!(m.name, "甲公司");
+/// assert_eq!(m.members.len(), 2);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MultiCodeEntity {
-    /// The entity name as stored (first occurrence).
+    /// The entity name as stored (first occurrence). Empty until filled when the report
+    /// comes from a [`Scanner`] (see [`Report::fill_names`]).
     pub name: String,
     /// One member per distinct code.
     pub members: Vec<Member>,
 }
 
 /// Different valid codes with the same subject identifier (positions 9–17).
+///
+/// ```
+/// use uscc::scan::{scan, Record, ScanOptions};
+/// let recs = [
+///     Record { row: 1, code: "91110108551385082Q", name: Some("甲"), ..Default::default() },
+///     Record { row: 2, code: "111101085513850821", name: Some("乙"), ..Default::default() },
+/// ];
+/// let c = &scan(&recs, ScanOptions::default()).collisions[0];
+/// assert_eq!(c.subject_identifier, "551385082");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Collision {

@@ -1,0 +1,200 @@
+//! Per record: normalize, validate, classify (valid / 错码), find its month and region, and
+//! count it. Runs on each piece of a chunk in parallel; everything it produces is merged in
+//! input order or summed.
+
+use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
+use super::store::{pack, Entry, NORMALIZED};
+use super::tally::{FastMap, TallyMap};
+use super::{names, Record};
+use crate::diagnose::fast_valid;
+use crate::{region, Kind, Policy, MAX_INPUT_LEN};
+
+/// Region keys: `0..=999_999` a six-digit code; [`TEXT_BASE`]`+i` the i-th distinct value of a
+/// region column that is not six digits; [`LOCAL_BASE`]`+i` the same, numbered inside one
+/// worker until merged; [`UNKNOWN_REGION`].
+pub(crate) type RegionKey = u32;
+pub(crate) const TEXT_BASE: RegionKey = 1_000_000;
+pub(crate) const LOCAL_BASE: RegionKey = 0x8000_0000;
+pub(crate) const UNKNOWN_REGION: RegionKey = u32::MAX;
+
+/// Index of a kind in [`Kind::ALL`].
+pub(crate) fn kind_index(k: Kind) -> usize {
+    Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+/// A 错码 record, kept until the report is built (at most about `2 × max_listed` of them).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct ErrRec {
+    pub row: u64,
+    /// The code as stored (cut to a preview when longer than [`MAX_INPUT_LEN`]).
+    pub text: Box<str>,
+    pub orig_len: u32,
+    pub name: u64,
+    pub kind: Kind,
+}
+
+/// What one worker produced from its piece of a chunk.
+#[derive(Default)]
+pub(crate) struct Part {
+    pub entries: Vec<Entry>,
+    pub errors: Vec<ErrRec>,
+    pub months: TallyMap<MonthKey>,
+    pub regions: TallyMap<RegionKey>,
+    pub kinds: Vec<u64>,
+    /// Region-column values that are not six digits, numbered from [`LOCAL_BASE`].
+    pub texts: Vec<String>,
+    text_index: FastMap<u64, Vec<u32>>,
+    /// Valid records with and without a name.
+    pub valid_named: u64,
+    pub valid_nameless: u64,
+}
+
+pub(crate) fn classify(records: &[Record<'_>], policy: &Policy, has_names: bool) -> Part {
+    let mut p = Part {
+        kinds: vec![0; Kind::ALL.len()],
+        entries: Vec::with_capacity(records.len()),
+        ..Part::default()
+    };
+    for r in records {
+        p.one(r, policy, has_names);
+    }
+    p
+}
+
+impl Part {
+    #[inline]
+    fn one(&mut self, r: &Record<'_>, policy: &Policy, has_names: bool) {
+        let month = r.date.map_or(UNKNOWN_MONTH, month_key);
+        let name = match r.name {
+            Some(n) if has_names => names::hash(n),
+            _ => 0,
+        };
+        let column = r.region.and_then(|c| self.column_region(c));
+        let (bytes, flags) = match quick(r.code.as_bytes(), policy) {
+            Some(b) => b,
+            None => match slow(r, policy) {
+                Ok(b) => (b, NORMALIZED),
+                Err((kind, text_region)) => {
+                    let region = column.or(text_region).unwrap_or(UNKNOWN_REGION);
+                    self.count(month, region, |t| t.erroneous += 1);
+                    self.kinds[kind_index(kind)] += 1;
+                    self.errors.push(ErrRec {
+                        row: r.row,
+                        text: stored_text(r.code),
+                        orig_len: r.code.len().min(u32::MAX as usize) as u32,
+                        name,
+                        kind,
+                    });
+                    return;
+                }
+            },
+        };
+        let region = column.unwrap_or_else(|| six(&bytes[2..8]).unwrap_or(UNKNOWN_REGION));
+        self.count(month, region, |t| t.valid += 1);
+        if name == 0 {
+            self.valid_nameless += 1;
+        } else {
+            self.valid_named += 1;
+        }
+        let k = pack(&bytes);
+        self.entries.push(Entry {
+            hi: (k >> 64) as u64,
+            lo: k as u64,
+            row: r.row,
+            name,
+            region,
+            month,
+            flags,
+        });
+    }
+
+    #[inline]
+    fn count(&mut self, month: MonthKey, region: RegionKey, f: impl Fn(&mut super::tally::Tally)) {
+        let t = self.months.get(month);
+        t.total += 1;
+        f(t);
+        let t = self.regions.get(region);
+        t.total += 1;
+        f(t);
+    }
+
+    /// The region key of a region-column value; `None` when it is blank.
+    fn column_region(&mut self, c: &str) -> Option<RegionKey> {
+        let c = c.trim();
+        if c.is_empty() {
+            return None;
+        }
+        if let Some(v) = six(c.as_bytes()) {
+            return Some(v);
+        }
+        let h = names::hash(c);
+        let ids = self.text_index.entry(h).or_default();
+        if let Some(&i) = ids.iter().find(|&&i| self.texts[i as usize] == c) {
+            return Some(LOCAL_BASE + i);
+        }
+        let i = self.texts.len() as u32;
+        ids.push(i);
+        self.texts.push(c.to_string());
+        Some(LOCAL_BASE + i)
+    }
+}
+
+/// Six ASCII digits as a number.
+#[inline]
+pub(crate) fn six(b: &[u8]) -> Option<u32> {
+    region::parse6(b)
+}
+
+/// The hot path: canonical (or only padded / lower-case) valid codes, without allocating.
+#[inline]
+fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
+    if fast_valid(b, policy) {
+        return Some((b.try_into().ok()?, 0));
+    }
+    let t = b.trim_ascii();
+    if t.len() != 18 {
+        return None;
+    }
+    let u: [u8; 18] = core::array::from_fn(|i| t[i].to_ascii_uppercase());
+    (u != b && fast_valid(&u, policy)).then_some((u, NORMALIZED))
+}
+
+/// Everything else goes through the full diagnosis: `Ok` with the normalized valid code, or
+/// the first error's kind and the region its text still tells.
+fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], (Kind, Option<RegionKey>)> {
+    let d = policy.diagnose(r.code);
+    if let Some(c) = d.code() {
+        return Ok(*c.as_bytes());
+    }
+    let kind = d
+        .first_error()
+        .or(d.findings.first())
+        .map_or(Kind::Empty, |f| f.kind);
+    Err((
+        kind,
+        d.normalized.as_deref().and_then(|t| error_region(t, kind)),
+    ))
+}
+
+/// The region an erroneous code still tells: positions 3–8 when the normalized text is 18
+/// characters with six digits there naming a real province — and it is not another identifier
+/// (a citizen ID's digits 3–8 are not a registration authority).
+pub(crate) fn error_region(t: &str, kind: Kind) -> Option<RegionKey> {
+    let b = t.as_bytes();
+    if b.len() != 18 || kind == Kind::CitizenId {
+        return None;
+    }
+    six(&b[2..8]).filter(|v| region::province_exists(v / 10_000))
+}
+
+/// The text kept for a flagged record: as stored, or a preview of an over-long input.
+fn stored_text(s: &str) -> Box<str> {
+    if s.len() <= MAX_INPUT_LEN {
+        return s.into();
+    }
+    let mut end = 64;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end]).into_boxed_str()
+}

@@ -1,0 +1,321 @@
+//! Dates (登记日期, 赋码日期, 成立日期 …) to months, for the monthly 重错码率.
+//!
+//! Accepted, with surrounding whitespace and full-width digits tolerated:
+//!
+//! | form | example |
+//! |---|---|
+//! | ISO date, `-` `/` or `.` separated, one- or two-digit month and day | `2022-01-05`, `2022/1/5`, `2022.01.05` |
+//! | year and month only | `2022-01`, `2022/1`, `2022.01`, `202201` |
+//! | compact | `20220105` (also `202201051230` and `20220105123000`) |
+//! | Chinese | `2022年1月5日`, `2022年1月5号`, `2022年01月` |
+//! | any of the above followed by a time | `2022-01-05 13:45:00`, `2022-01-05T13:45:00+08:00`, `2022/1/5 9:30` |
+//! | Excel serial day number, 1900 date system (what a spreadsheet gives for a date cell read as a number), optionally with a fraction for the time | `44566` → 2022-01-05, `44566.5` |
+//!
+//! Excel's 1900 system counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, also counts a
+//! 29 February 1900 that never was (day 60): from day 61 on, day *n* is *n* days after
+//! 1899-12-30; days 1–59 are *n* days after 1899-12-31; day 60 is reported as 1900-02, the
+//! month a spreadsheet shows for it.
+//!
+//! Everything else — an empty cell, `2022-13-01`, `2022-02-30`, `05/01/2022` (day-first or
+//! month-first? unknowable), text — has no month: the scan counts it in the `unknown` row.
+//! Years must lie in 1000–5000 (a four-digit year; a serial number up to 5 digits).
+
+use core::fmt;
+
+/// A calendar month (`YYYY-MM`).
+///
+/// ```
+/// use uscc::scan::Month;
+/// let m = Month::parse("2022年1月5日").unwrap();
+/// assert_eq!((m.year, m.month), (2022, 1));
+/// assert_eq!(m.to_string(), "2022-01");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Month {
+    /// The year, 1000–5000.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+}
+
+/// Internal compact key: `year * 12 + month - 1`; [`UNKNOWN_MONTH`] when there is none.
+pub(crate) type MonthKey = u16;
+pub(crate) const UNKNOWN_MONTH: MonthKey = u16::MAX;
+
+const MIN_YEAR: u32 = 1000;
+const MAX_YEAR: u32 = 5000;
+
+impl Month {
+    /// The month of a date in any accepted form (see the [module docs](self)).
+    ///
+    /// ```
+    /// use uscc::scan::Month;
+    /// for s in ["2022-01-05", "2022/1/5", "20220105", "2022年1月5日", "2022-01",
+    ///           "2022.01.05", "2022-01-05 13:45:00", "44566"] {
+    ///     assert_eq!(Month::parse(s).unwrap().to_string(), "2022-01", "{s}");
+    /// }
+    /// assert_eq!(Month::parse("2022-02-30"), None);
+    /// assert_eq!(Month::parse("n/a"), None);
+    /// ```
+    pub fn parse(date: &str) -> Option<Month> {
+        unpack(month_key(date))
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+pub(crate) fn unpack(k: MonthKey) -> Option<Month> {
+    (k != UNKNOWN_MONTH).then(|| Month {
+        year: k / 12,
+        month: (k % 12 + 1) as u8,
+    })
+}
+
+fn key(y: u32, m: u32) -> MonthKey {
+    if (MIN_YEAR..=MAX_YEAR).contains(&y) && (1..=12).contains(&m) {
+        (y * 12 + m - 1) as MonthKey
+    } else {
+        UNKNOWN_MONTH
+    }
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn key_ymd(y: u32, m: u32, d: u32) -> MonthKey {
+    if d >= 1 && d <= days_in_month(y, m) {
+        key(y, m)
+    } else {
+        UNKNOWN_MONTH
+    }
+}
+
+/// The month key of a date; [`UNKNOWN_MONTH`] when it has none.
+pub(crate) fn month_key(date: &str) -> MonthKey {
+    let s = date.trim();
+    if s.is_empty() {
+        return UNKNOWN_MONTH;
+    }
+    // At most 40 bytes of ASCII-folded text are worth looking at.
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    if s.is_ascii() {
+        if s.len() > buf.len() {
+            // Only a time part can make a real date this long: keep the head.
+            let cut = s.len().min(buf.len());
+            buf[..cut].copy_from_slice(&s.as_bytes()[..cut]);
+            n = cut;
+        } else {
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            n = s.len();
+        }
+    } else {
+        for c in s.chars() {
+            let b = match c {
+                '０'..='９' => b'0' + (c as u32 - '０' as u32) as u8,
+                '年' => b'y',
+                '月' => b'm',
+                '日' | '号' => b'd',
+                '－' | '—' | '–' => b'-',
+                '／' => b'/',
+                '．' => b'.',
+                '\u{3000}' => b' ',
+                c if c.is_ascii() => c as u8,
+                _ => b'?',
+            };
+            if n == buf.len() {
+                break;
+            }
+            buf[n] = b;
+            n += 1;
+        }
+    }
+    parse_ascii(&buf[..n])
+}
+
+fn digits(b: &[u8]) -> (u32, usize) {
+    let mut v = 0u32;
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        v = v.saturating_mul(10).saturating_add(u32::from(b[i] - b'0'));
+        i += 1;
+    }
+    (v, i)
+}
+
+fn parse_ascii(b: &[u8]) -> MonthKey {
+    let (lead, nd) = digits(b);
+    if nd == 0 {
+        return UNKNOWN_MONTH;
+    }
+    let rest = &b[nd..];
+    // Only digits (maybe a fraction): compact dates and serial numbers.
+    if rest.is_empty() || (rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit)) {
+        let frac = if rest.is_empty() {
+            &rest[..0]
+        } else {
+            &rest[1..]
+        };
+        return match (nd, rest.is_empty()) {
+            (8 | 12 | 14, true) => {
+                let d = &b[..8];
+                let n = |r: core::ops::Range<usize>| digits(&d[r]).0;
+                key_ymd(n(0..4), n(4..6), n(6..8))
+            }
+            (6, true) => key(lead / 100, lead % 100),
+            // `2022.1`, `2022.01`: a year and a month, not serial day 2022.
+            (4, false) if (1..=2).contains(&frac.len()) && lead >= 1900 => {
+                key(lead, digits(frac).0)
+            }
+            (1..=5, _) => serial(lead),
+            _ => UNKNOWN_MONTH,
+        };
+    }
+    if nd != 4 {
+        return UNKNOWN_MONTH;
+    }
+    let y = lead;
+    let sep = rest[0];
+    if !matches!(sep, b'-' | b'/' | b'.' | b'y') {
+        return UNKNOWN_MONTH;
+    }
+    let (m, nm) = digits(&rest[1..]);
+    if !(1..=2).contains(&nm) {
+        return UNKNOWN_MONTH;
+    }
+    let rest = &rest[1 + nm..];
+    let chinese = sep == b'y';
+    // Year and month only.
+    let end = |r: &[u8]| r.is_empty() || r[0] == b' ' || r[0] == b'T';
+    if end(rest) || (chinese && rest == b"m") {
+        return key(y, m);
+    }
+    let sep2 = rest[0];
+    let ok = if chinese { sep2 == b'm' } else { sep2 == sep };
+    if !ok {
+        return UNKNOWN_MONTH;
+    }
+    let (d, ndd) = digits(&rest[1..]);
+    if !(1..=2).contains(&ndd) {
+        return UNKNOWN_MONTH;
+    }
+    let mut rest = &rest[1 + ndd..];
+    if chinese && rest.first() == Some(&b'd') {
+        rest = &rest[1..];
+    }
+    if end(rest) {
+        key_ymd(y, m, d)
+    } else {
+        UNKNOWN_MONTH
+    }
+}
+
+/// Excel 1900 date system serial day number to a month.
+fn serial(n: u32) -> MonthKey {
+    match n {
+        0 => UNKNOWN_MONTH,
+        60 => key(1900, 2),
+        1..=59 => civil_month(n as i64 - 25_568), // days after 1899-12-31, as days since 1970
+        _ => civil_month(n as i64 - 25_569),      // days after 1899-12-30
+    }
+}
+
+/// Month of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
+fn civil_month(z: i64) -> MonthKey {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if y < 0 {
+        return UNKNOWN_MONTH;
+    }
+    key(y as u32, m as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> String {
+        Month::parse(s).map_or("unknown".into(), |m| m.to_string())
+    }
+
+    #[test]
+    fn forms() {
+        for s in [
+            "2022-01-05",
+            "2022/1/5",
+            "2022/01/05",
+            "20220105",
+            "2022年1月5日",
+            "2022年01月05号",
+            "２０２２年１月５日",
+            "2022-01",
+            "2022年1月",
+            "2022.01.05",
+            "2022.1",
+            "202201",
+            "2022-01-05 13:45:00",
+            "2022-01-05T13:45:00+08:00",
+            "2022/1/5 9:30",
+            " 2022-01-05 ",
+            "44566",
+            "44566.5",
+            "44566.0",
+            "20220105123000",
+        ] {
+            assert_eq!(m(s), "2022-01", "{s}");
+        }
+    }
+
+    #[test]
+    fn excel_1900_leap_bug() {
+        assert_eq!(m("1"), "1900-01");
+        assert_eq!(m("59"), "1900-02"); // 1900-02-28
+        assert_eq!(m("60"), "1900-02"); // the day that never was
+        assert_eq!(m("61"), "1900-03"); // 1900-03-01
+        assert_eq!(m("43831"), "2020-01"); // 2020-01-01
+        assert_eq!(m("43890"), "2020-02"); // 2020-02-29
+        assert_eq!(m("43891"), "2020-03");
+    }
+
+    #[test]
+    fn rejects() {
+        for s in [
+            "",
+            "  ",
+            "n/a",
+            "2022-13-01",
+            "2022-02-30",
+            "2021-02-29",
+            "05/01/2022",
+            "2022-01-05x",
+            "2022-1-5-3",
+            "0",
+            "123456789",
+            "9999-01-01",
+            "2022/01-05",
+            "2022年1-5",
+            "-",
+            "2022-",
+        ] {
+            assert_eq!(m(s), "unknown", "{s}");
+        }
+        assert_eq!(m("2020-02-29"), "2020-02");
+    }
+}

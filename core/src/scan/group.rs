@@ -1,0 +1,315 @@
+//! Across records: one bucket of packed valid records at a time, sorted, then walked run by
+//! run — equal subject identifiers (collisions), equal codes inside them (重码 and repeats) —
+//! while answering the "is this candidate code in the batch?" queries of the 错码 records
+//! that hash to the bucket. The bucket's entries are freed when it is done; what survives is
+//! small (marks for flagged records, groups) plus one 32-byte pair per distinct (code, name)
+//! for the one-entity-many-codes pass, already split by name hash.
+
+use super::store::{key_of, Entry, NORMALIZED};
+use super::tally::FastMap;
+
+/// A candidate code for a 错码 record, looked up in the batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Query {
+    pub hi: u64,
+    pub lo: u64,
+    /// Index of the 错码 record in the listed errors.
+    pub err: u32,
+    /// Lower is more likely.
+    pub rank: u16,
+    /// The 错码 record's name hash (0: none).
+    pub name: u64,
+}
+
+/// A candidate found in the batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Answer {
+    pub err: u32,
+    pub rank: u16,
+    pub hi: u64,
+    pub lo: u64,
+    /// A record with this code has the same name as the 错码 record.
+    pub same_entity: bool,
+    /// Some record with this code has a name.
+    pub named: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum MarkClass {
+    Duplicate,
+    Repeated,
+}
+
+/// A valid record that is flagged: 重码 or repeat.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Mark {
+    pub row: u64,
+    pub class: MarkClass,
+    pub key: u128,
+    pub name: u64,
+    pub region: u32,
+    pub month: u16,
+    pub flags: u16,
+    /// Repeat: the first row of the same entity (or of the code, when nameless). 重码: up to
+    /// three rows of other entities.
+    pub refs: Vec<u64>,
+    /// 重码: how many other entities carry the code.
+    pub others: u64,
+    /// Repeat: whether the record (or its first occurrence) has no name to tell entities apart.
+    pub nameless: bool,
+}
+
+/// A record as a member of a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct RawMember {
+    pub row: u64,
+    pub key: u128,
+    pub name: u64,
+    pub flags: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct RawGroup {
+    pub key: u128,
+    pub members: Vec<RawMember>,
+    pub records: u64,
+}
+
+/// One distinct (code, name) with its first row, for the one-entity-many-codes pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(crate) struct NamePair {
+    pub name: u64,
+    pub hi: u64,
+    pub lo: u64,
+    pub row: u64,
+}
+
+/// Top bit of `NamePair::lo` (a key uses only 45 bits of `lo`): the stored text was normalized.
+pub(crate) const PAIR_NORMALIZED: u64 = 1 << 63;
+pub(crate) const NAME_BUCKETS: usize = 256;
+
+#[inline]
+pub(crate) fn name_bucket(name: u64) -> usize {
+    (name >> 56) as usize % NAME_BUCKETS
+}
+
+#[derive(Default)]
+pub(crate) struct BucketOut {
+    pub marks: Vec<Mark>,
+    pub groups: Vec<RawGroup>,
+    pub duplicate_groups: u64,
+    pub collisions: Vec<RawGroup>,
+    pub collision_count: u64,
+    /// Name pairs ordered by name bucket, with the start of each bucket.
+    pub pairs: Vec<NamePair>,
+    pub pair_starts: Vec<u32>,
+    pub answers: Vec<Answer>,
+}
+
+fn member(e: &Entry) -> RawMember {
+    RawMember {
+        row: e.row,
+        key: key_of(e.hi, e.lo),
+        name: e.name,
+        flags: e.flags,
+    }
+}
+
+/// Processes one bucket. `max_members` caps the member lists (counts stay complete).
+pub(crate) fn process(mut v: Vec<Entry>, mut queries: Vec<Query>, max_members: usize) -> BucketOut {
+    v.sort_unstable();
+    queries.sort_unstable();
+    let mut out = BucketOut::default();
+    let mut pairs = Vec::new();
+    let mut q = 0;
+    let mut i = 0;
+    while i < v.len() {
+        let subj = v[i].hi; // the subject identifier
+        let mut j = i + 1;
+        while j < v.len() && v[j].hi == subj {
+            j += 1;
+        }
+        let mut firsts: Vec<RawMember> = Vec::new();
+        let mut distinct = 0u64;
+        let mut k = i;
+        while k < j {
+            let mut l = k + 1;
+            while l < j && v[l].hi == v[k].hi && v[l].lo == v[k].lo {
+                l += 1;
+            }
+            let run = &v[k..l];
+            distinct += 1;
+            if firsts.len() < max_members {
+                firsts.push(member(&run[0]));
+            }
+            // Queries for this code (and skip those for codes not in the batch).
+            while q < queries.len() && (queries[q].hi, queries[q].lo) < (run[0].hi, run[0].lo) {
+                q += 1;
+            }
+            while q < queries.len() && (queries[q].hi, queries[q].lo) == (run[0].hi, run[0].lo) {
+                let qq = queries[q];
+                out.answers.push(Answer {
+                    err: qq.err,
+                    rank: qq.rank,
+                    hi: qq.hi,
+                    lo: qq.lo,
+                    same_entity: qq.name != 0 && run.iter().any(|e| e.name == qq.name),
+                    named: run.iter().any(|e| e.name != 0),
+                });
+                q += 1;
+            }
+            code_run(run, max_members, &mut out, &mut pairs);
+            k = l;
+        }
+        if distinct >= 2 {
+            out.collision_count += 1;
+            out.collisions.push(RawGroup {
+                key: firsts[0].key,
+                members: firsts,
+                records: (j - i) as u64,
+            });
+        }
+        i = j;
+    }
+    drop(v);
+    // Counting sort of the pairs by name bucket.
+    let mut starts = vec![0u32; NAME_BUCKETS + 1];
+    for p in &pairs {
+        starts[name_bucket(p.name) + 1] += 1;
+    }
+    for b in 0..NAME_BUCKETS {
+        starts[b + 1] += starts[b];
+    }
+    let mut fill = starts.clone();
+    let mut sorted = vec![NamePair::default(); pairs.len()];
+    for p in pairs {
+        let b = name_bucket(p.name);
+        sorted[fill[b] as usize] = p;
+        fill[b] += 1;
+    }
+    out.pairs = sorted;
+    out.pair_starts = starts;
+    out
+}
+
+/// All valid records of one code, sorted by row.
+fn code_run(run: &[Entry], max_members: usize, out: &mut BucketOut, pairs: &mut Vec<NamePair>) {
+    let pair = |e: &Entry| NamePair {
+        name: e.name,
+        hi: e.hi,
+        lo: e.lo
+            | if e.flags & NORMALIZED != 0 {
+                PAIR_NORMALIZED
+            } else {
+                0
+            },
+        row: e.row,
+    };
+    if run.len() == 1 {
+        if run[0].name != 0 {
+            pairs.push(pair(&run[0]));
+        }
+        return;
+    }
+    // First occurrence of each distinct name, in row order.
+    let mut first_of: FastMap<u64, usize> = FastMap::default();
+    let mut entities: Vec<usize> = Vec::new();
+    for (x, e) in run.iter().enumerate() {
+        if e.name != 0 && !first_of.contains_key(&e.name) {
+            first_of.insert(e.name, x);
+            entities.push(x);
+            pairs.push(pair(e));
+        }
+    }
+    let d = entities.len();
+    let key = key_of(run[0].hi, run[0].lo);
+    let mark = |e: &Entry, class, refs: Vec<u64>, others: u64, nameless: bool| Mark {
+        row: e.row,
+        class,
+        key,
+        name: e.name,
+        region: e.region,
+        month: e.month,
+        flags: e.flags,
+        refs,
+        others,
+        nameless,
+    };
+    if d >= 2 {
+        out.duplicate_groups += 1;
+        out.groups.push(RawGroup {
+            key,
+            members: entities
+                .iter()
+                .take(max_members)
+                .map(|&x| member(&run[x]))
+                .collect(),
+            records: run.len() as u64,
+        });
+        for (x, e) in run.iter().enumerate() {
+            let first = if e.name == 0 {
+                None
+            } else {
+                first_of.get(&e.name).copied()
+            };
+            if first == Some(x) {
+                let refs = entities
+                    .iter()
+                    .filter(|&&y| y != x)
+                    .take(3)
+                    .map(|&y| run[y].row)
+                    .collect();
+                out.marks
+                    .push(mark(e, MarkClass::Duplicate, refs, d as u64 - 1, false));
+            } else {
+                let r = first.map_or(run[0].row, |f| run[f].row);
+                out.marks
+                    .push(mark(e, MarkClass::Repeated, vec![r], 0, first.is_none()));
+            }
+        }
+    } else {
+        let nameless = d == 0 || run.iter().any(|e| e.name == 0);
+        for e in &run[1..] {
+            out.marks
+                .push(mark(e, MarkClass::Repeated, vec![run[0].row], 0, nameless));
+        }
+    }
+}
+
+/// One-entity-many-codes: the name pairs of one name bucket from every code bucket.
+pub(crate) fn multi_code(mut pairs: Vec<NamePair>, max_members: usize) -> (Vec<RawGroup>, u64) {
+    pairs.sort_unstable_by_key(|p| (p.name, p.row, p.hi, p.lo));
+    let mut out = Vec::new();
+    let mut count = 0;
+    let mut i = 0;
+    while i < pairs.len() {
+        let mut j = i + 1;
+        while j < pairs.len() && pairs[j].name == pairs[i].name {
+            j += 1;
+        }
+        if j - i >= 2 {
+            count += 1;
+            let members: Vec<RawMember> = pairs[i..j]
+                .iter()
+                .take(max_members)
+                .map(|p| RawMember {
+                    row: p.row,
+                    key: key_of(p.hi, p.lo & !PAIR_NORMALIZED),
+                    name: p.name,
+                    flags: if p.lo & PAIR_NORMALIZED != 0 {
+                        NORMALIZED
+                    } else {
+                        0
+                    },
+                })
+                .collect();
+            out.push(RawGroup {
+                key: members[0].key,
+                members,
+                records: (j - i) as u64,
+            });
+        }
+        i = j;
+    }
+    (out, count)
+}

@@ -1,0 +1,672 @@
+//! Finishing a scan: candidate codes for the listed 错码, the bucket pass, the
+//! one-entity-many-codes pass, and the report itself — plus filling names and stored codes in
+//! afterwards.
+
+use std::collections::BTreeMap;
+
+use super::classify::{ErrRec, RegionKey, TEXT_BASE, UNKNOWN_REGION};
+use super::dates::{unpack as unpack_month, MonthKey};
+use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup, RawMember};
+use super::store::{bucket_of, code_string, Entry, BUCKETS, NORMALIZED};
+use super::tally::{FastMap, Tally, TallyMap};
+use super::{
+    intended, names, par, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow,
+    MultiCodeEntity, Record, RegionRow, Report, Scanner, Summary,
+};
+use crate::{region, Finding, Kind, Severity, MAX_INPUT_LEN};
+
+/// What the report still needs from the input: names (row, name hash) and stored spellings of
+/// valid codes (row, canonical code).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Pending {
+    names: Vec<(u64, u64)>,
+    codes: Vec<(u64, String)>,
+}
+
+/// The work done for one listed 错码 before the bucket pass.
+struct ErrWork {
+    detail_zh: String,
+    detail_en: String,
+    suggestions: Vec<u128>,
+    queries: Vec<Query>,
+}
+
+fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork {
+    if e.orig_len as usize > MAX_INPUT_LEN {
+        let f = Finding::new(Kind::InputTooLong, Severity::Error).arg(e.orig_len);
+        return ErrWork {
+            detail_zh: f.message_zh(),
+            detail_en: f.message_en(),
+            suggestions: Vec::new(),
+            queries: Vec::new(),
+        };
+    }
+    let d = policy.diagnose(&e.text);
+    let errors: Vec<&Finding> = d.findings.iter().filter(|f| f.is_error()).collect();
+    let detail_zh = errors
+        .iter()
+        .map(|f| f.message_zh())
+        .collect::<Vec<_>>()
+        .join("；");
+    let detail_en = errors
+        .iter()
+        .map(|f| f.message_en())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let suggestions: Vec<u128> = policy
+        .suggest(&e.text)
+        .iter()
+        .map(|s| super::store::pack(s.code.as_bytes()))
+        .collect();
+    let mut queries: Vec<Query> = Vec::new();
+    let mut add = |k: u128, rank: u16| {
+        if !queries
+            .iter()
+            .any(|q| super::store::key_of(q.hi, q.lo) == k)
+        {
+            queries.push(Query {
+                hi: (k >> 64) as u64,
+                lo: k as u64,
+                err: i as u32,
+                rank,
+                name: e.name,
+            });
+        }
+    };
+    for (r, &k) in suggestions.iter().enumerate() {
+        add(k, r as u16);
+    }
+    if let Some(t) = d.normalized.as_deref() {
+        for (r, k) in intended::neighbours(t).into_iter().enumerate() {
+            add(k, 100 + r as u16);
+        }
+    }
+    ErrWork {
+        detail_zh,
+        detail_en,
+        suggestions,
+        queries,
+    }
+}
+
+/// The probable intended code of a 错码: (code, found in the batch).
+fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, bool)> {
+    let has_name = err.name != 0;
+    let ok = |a: &Answer| !has_name || a.same_entity || !a.named;
+    if let Some(a) = answers.iter().filter(|a| ok(a)).min_by_key(|a| a.rank) {
+        return Some((super::store::key_of(a.hi, a.lo), true));
+    }
+    let taken = |k: u128| {
+        answers
+            .iter()
+            .any(|a| !ok(a) && super::store::key_of(a.hi, a.lo) == k)
+    };
+    work.suggestions
+        .iter()
+        .find(|&&k| !taken(k))
+        .map(|&k| (k, false))
+}
+
+pub(crate) fn finish(s: Scanner) -> Report {
+    let Scanner {
+        options,
+        buckets,
+        mut errors,
+        mut months,
+        mut regions,
+        kinds,
+        skipped,
+        texts,
+        valid_named,
+        valid_nameless,
+        ..
+    } = s;
+    let max = options.max_listed;
+    let policy = options.policy;
+    let names_compared = options.has_names && valid_named > 0;
+
+    // 1. The 错码 that can be listed, with their candidate codes.
+    errors.sort_unstable();
+    errors.truncate(max);
+    let idx: Vec<usize> = (0..errors.len()).collect();
+    let work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
+    let mut queries: Vec<Vec<Query>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for w in &work {
+        for q in &w.queries {
+            queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(*q);
+        }
+    }
+
+    // 2. The bucket pass.
+    let jobs: Vec<(super::store::Bucket, Vec<Query>)> = buckets.into_iter().zip(queries).collect();
+    let outs: Vec<BucketOut> = par::map(jobs, |(b, q)| {
+        let v: Vec<Entry> = b.into_vec();
+        group::process(v, q, max)
+    });
+
+    // 3. One entity, many codes.
+    let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
+    let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
+        let mut pairs = Vec::new();
+        for o in &outs {
+            let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
+            pairs.extend_from_slice(&o.pairs[a..z]);
+        }
+        group::multi_code(pairs, max)
+    });
+
+    // 4. Gather.
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut groups: Vec<RawGroup> = Vec::new();
+    let mut collisions: Vec<RawGroup> = Vec::new();
+    let mut answers: Vec<Answer> = Vec::new();
+    let (mut n_groups, mut n_collisions) = (0, 0);
+    for o in outs {
+        marks.extend(o.marks);
+        groups.extend(o.groups);
+        collisions.extend(o.collisions);
+        answers.extend(o.answers);
+        n_groups += o.duplicate_groups;
+        n_collisions += o.collision_count;
+    }
+    let mut multis: Vec<RawGroup> = Vec::new();
+    let mut n_multi = 0;
+    for (g, n) in multi {
+        multis.extend(g);
+        n_multi += n;
+    }
+    for m in &marks {
+        let f = |t: &mut Tally| match m.class {
+            MarkClass::Duplicate => t.duplicate += 1,
+            MarkClass::Repeated => t.repeated += 1,
+        };
+        f(months.get(m.month));
+        f(regions.get(m.region));
+    }
+    marks.sort_unstable();
+    answers.sort_unstable();
+
+    let mut pending = Pending::default();
+
+    // 5. Flagged: errors and marks by row, the first `max`.
+    let mut order: Vec<(u64, u8, usize)> = errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.row, 0, i))
+        .chain(marks.iter().enumerate().map(|(i, m)| {
+            let c = if m.class == MarkClass::Duplicate {
+                1
+            } else {
+                2
+            };
+            (m.row, c, i)
+        }))
+        .collect();
+    order.sort_unstable();
+    order.truncate(max);
+    let mut flagged = Vec::with_capacity(order.len());
+    for (_, c, i) in order {
+        if c == 0 {
+            let e = &errors[i];
+            let w = &work[i];
+            let a0 = answers.partition_point(|a| a.err < i as u32);
+            let a1 = answers.partition_point(|a| a.err <= i as u32);
+            let pick = choose(e, w, &answers[a0..a1]);
+            flagged.push(Flagged {
+                row: e.row,
+                code: e.text.to_string(),
+                class: FlagClass::Erroneous,
+                kind: Some(e.kind),
+                detail_zh: w.detail_zh.clone(),
+                detail_en: w.detail_en.clone(),
+                suggestion: pick.map(|(k, _)| code_string(k)),
+                suggestion_in_batch: pick.is_some_and(|(_, b)| b),
+            });
+        } else {
+            let m = &marks[i];
+            let code = code_string(m.key);
+            if m.flags & NORMALIZED != 0 {
+                pending.codes.push((m.row, code.clone()));
+            }
+            let (zh, en) = mark_detail(m);
+            flagged.push(Flagged {
+                row: m.row,
+                code,
+                class: if c == 1 {
+                    FlagClass::Duplicate
+                } else {
+                    FlagClass::Repeated
+                },
+                kind: None,
+                detail_zh: zh,
+                detail_en: en,
+                suggestion: None,
+                suggestion_in_batch: false,
+            });
+        }
+    }
+
+    // 6. Groups.
+    let mut member = |m: &RawMember| {
+        let code = code_string(m.key);
+        if m.name != 0 {
+            pending.names.push((m.row, m.name));
+        }
+        if m.flags & NORMALIZED != 0 {
+            pending.codes.push((m.row, code.clone()));
+        }
+        Member {
+            row: m.row,
+            name: None,
+            code,
+        }
+    };
+    let mut groups: Vec<(String, RawGroup)> = groups
+        .into_iter()
+        .map(|g| (code_string(g.key), g))
+        .collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    groups.truncate(max);
+    let duplicates: Vec<DuplicateGroup> = groups
+        .into_iter()
+        .map(|(code, g)| DuplicateGroup {
+            code,
+            members: g.members.iter().map(&mut member).collect(),
+            records: g.records,
+        })
+        .collect();
+    let mut collisions: Vec<(String, RawGroup)> = collisions
+        .into_iter()
+        .map(|g| (code_string(g.key)[8..17].to_string(), g))
+        .collect();
+    collisions.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    collisions.truncate(max);
+    let collisions: Vec<Collision> = collisions
+        .into_iter()
+        .map(|(subject_identifier, g)| Collision {
+            subject_identifier,
+            members: g.members.iter().map(&mut member).collect(),
+        })
+        .collect();
+    multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
+    multis.truncate(max);
+    let multi_code_entities: Vec<MultiCodeEntity> = multis
+        .iter()
+        .map(|g| MultiCodeEntity {
+            name: String::new(),
+            members: g.members.iter().map(&mut member).collect(),
+        })
+        .collect();
+
+    // 7. Tables.
+    let total: Tally = {
+        let mut t = Tally::default();
+        for (_, x) in months.iter() {
+            t.add(x);
+        }
+        t
+    };
+    let monthly = month_rows(&months);
+    let region_rows = region_rows(&regions, &texts);
+    let error_kinds: BTreeMap<Kind, u64> = Kind::ALL
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, &n)| n > 0)
+        .map(|(&k, &n)| (k, n))
+        .collect();
+
+    // 8. Notes.
+    let mut notes = Vec::new();
+    let mut notes_zh = Vec::new();
+    let mut note = |en: String, zh: String| {
+        notes.push(en);
+        notes_zh.push(zh);
+    };
+    if !names_compared && total.valid > 0 {
+        note(
+            "no entity names: 重码 cannot be told from repeats, so every extra occurrence of a code is counted as a repeat".into(),
+            "无主体名称：重码无法与重复记录区分，同一代码的多余记录均计为重复记录".into(),
+        );
+    } else if names_compared && valid_nameless > 0 {
+        note(
+            format!("{valid_nameless} valid records have no name: they never make a 重码 by themselves and count as repeats when their code occurs again"),
+            format!("{valid_nameless} 条有效记录无名称：不单独构成重码，代码再次出现时计为重复记录"),
+        );
+    }
+    let undated = monthly
+        .last()
+        .filter(|r| r.month == "unknown")
+        .map_or(0, |r| r.counts.total);
+    if undated > 0 {
+        note(
+            format!("{undated} records have no readable date: they are in the `unknown` month"),
+            format!("{undated} 条记录日期缺失或无法识别，计入“unknown”月份"),
+        );
+    }
+    let n_flagged = total.erroneous + total.duplicate + total.repeated;
+    if (n_flagged as usize) > flagged.len() {
+        note(
+            format!(
+                "the flagged list shows the first {} of {} flagged records",
+                flagged.len(),
+                n_flagged
+            ),
+            format!(
+                "问题记录清单列出前 {} 条，共 {} 条",
+                flagged.len(),
+                n_flagged
+            ),
+        );
+    }
+
+    pending.names.sort_unstable();
+    pending.names.dedup();
+    pending.codes.sort_unstable();
+    pending.codes.dedup();
+    Report {
+        summary: Summary {
+            counts: total.counts(),
+            error_kinds,
+            skipped_reasons: skipped,
+            monthly,
+            regions: region_rows,
+            notes,
+            notes_zh,
+            duplicate_groups: n_groups,
+            multi_code_entities: n_multi,
+            collisions: n_collisions,
+            names_compared,
+        },
+        flagged,
+        duplicates,
+        multi_code_entities,
+        collisions,
+        pending,
+    }
+}
+
+fn rows_list(refs: &[u64], more: bool, sep: &str) -> String {
+    let mut s = refs
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(sep);
+    if more {
+        s.push_str(if sep == "、" { "等" } else { ", …" });
+    }
+    s
+}
+
+fn mark_detail(m: &Mark) -> (String, String) {
+    match m.class {
+        MarkClass::Duplicate => {
+            let more = m.others > m.refs.len() as u64;
+            let s = if m.others == 1 { "entity" } else { "entities" };
+            (
+                format!(
+                    "重码：该代码另有 {} 个主体使用（第 {} 行）",
+                    m.others,
+                    rows_list(&m.refs, more, "、")
+                ),
+                format!(
+                    "duplicate code: also carried by {} other {s} (row {})",
+                    m.others,
+                    rows_list(&m.refs, more, ", ")
+                ),
+            )
+        }
+        MarkClass::Repeated if m.nameless => (
+            format!(
+                "重复记录：与第 {} 行代码相同（无名称，无法区分主体）",
+                m.refs[0]
+            ),
+            format!(
+                "repeat of row {}: same code; no name to tell entities apart",
+                m.refs[0]
+            ),
+        ),
+        MarkClass::Repeated => (
+            format!("重复记录：与第 {} 行代码、名称相同", m.refs[0]),
+            format!("repeat of row {}: same code and entity", m.refs[0]),
+        ),
+    }
+}
+
+fn month_rows(months: &TallyMap<MonthKey>) -> Vec<MonthRow> {
+    let mut rows: Vec<(MonthKey, Tally)> = months
+        .iter()
+        .copied()
+        .filter(|(_, t)| t.total > 0)
+        .collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    rows.into_iter()
+        .map(|(k, t)| MonthRow {
+            month: unpack_month(k).map_or("unknown".into(), |m| m.to_string()),
+            counts: t.counts(),
+        })
+        .collect()
+}
+
+fn region_rows(regions: &TallyMap<RegionKey>, texts: &[String]) -> Vec<RegionRow> {
+    let mut rows: Vec<(u8, String, RegionKey, Tally)> = regions
+        .iter()
+        .filter(|(_, t)| t.total > 0)
+        .map(|&(k, t)| match k {
+            UNKNOWN_REGION => (2, "unknown".to_string(), k, t),
+            k if k >= TEXT_BASE => (1, texts[(k - TEXT_BASE) as usize].clone(), k, t),
+            k => (0, format!("{k:06}"), k, t),
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    rows.into_iter()
+        .map(|(class, region, k, t)| RegionRow {
+            name: if class == 0 {
+                region::lookup(k).map(|r| r.chain().to_string())
+            } else {
+                None
+            },
+            region,
+            counts: t.counts(),
+        })
+        .collect()
+}
+
+impl Report {
+    /// Rows whose entity name the report needs but does not have (members of 重码 groups,
+    /// one-entity-many-codes entries and collisions, when the record had a name), sorted.
+    /// Empty for a report from [`super::scan`], which fills them itself.
+    ///
+    /// ```
+    /// use uscc::scan::{Record, ScanOptions, Scanner};
+    /// let mut s = Scanner::new(ScanOptions::default());
+    /// s.push(&[
+    ///     Record { row: 1, code: "91350100M000100Y43", name: Some("甲"), ..Default::default() },
+    ///     Record { row: 2, code: "91350100M000100Y43", name: Some("乙"), ..Default::default() },
+    /// ]);
+    /// assert_eq!(s.finish().rows_missing_names(), [1, 2]);
+    /// ```
+    pub fn rows_missing_names(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self.pending.names.iter().map(|p| p.0).collect();
+        v.dedup();
+        v
+    }
+
+    /// Fills the names of [`Report::rows_missing_names`]: `lookup(row)` returns the name as
+    /// stored at that row. A name that does not match the record the scan saw (its normalized
+    /// hash differs) is refused. Returns how many rows were filled; rows not filled stay
+    /// listed as missing.
+    ///
+    /// ```
+    /// use uscc::scan::{Record, ScanOptions, Scanner};
+    /// let mut s = Scanner::new(ScanOptions::default());
+    /// s.push(&[
+    ///     Record { row: 1, code: "91350100M000100Y43", name: Some("甲"), ..Default::default() },
+    ///     Record { row: 2, code: "91350100M000100Y43", name: Some("乙"), ..Default::default() },
+    /// ]);
+    /// let mut r = s.finish();
+    /// assert_eq!(r.fill_names(|row| Some(if row == 1 { "甲" } else { "丙" }.to_string())), 1);
+    /// assert_eq!(r.duplicates[0].members[0].name.as_deref(), Some("甲"));
+    /// assert_eq!(r.duplicates[0].members[1].name, None); // "丙" is not what row 2 held
+    /// assert_eq!(r.rows_missing_names(), [2]);
+    /// ```
+    pub fn fill_names(&mut self, mut lookup: impl FnMut(u64) -> Option<String>) -> usize {
+        let mut got: FastMap<u64, String> = FastMap::default();
+        let mut last = None;
+        for &(row, h) in &self.pending.names {
+            if last == Some(row) {
+                continue;
+            }
+            last = Some(row);
+            if let Some(n) = lookup(row) {
+                if names::hash(&n) == h {
+                    got.insert(row, n);
+                }
+            }
+        }
+        if got.is_empty() {
+            return 0;
+        }
+        let set = |m: &mut Member| {
+            if m.name.is_none() {
+                if let Some(n) = got.get(&m.row) {
+                    m.name = Some(n.clone());
+                }
+            }
+        };
+        for g in &mut self.duplicates {
+            g.members.iter_mut().for_each(set);
+        }
+        for g in &mut self.collisions {
+            g.members.iter_mut().for_each(set);
+        }
+        for g in &mut self.multi_code_entities {
+            g.members.iter_mut().for_each(set);
+            if g.name.is_empty() {
+                if let Some(n) = g.members.first().and_then(|m| m.name.clone()) {
+                    g.name = n;
+                }
+            }
+        }
+        self.pending.names.retain(|p| !got.contains_key(&p.0));
+        got.len()
+    }
+
+    /// Rows of valid codes that were stored in a non-canonical spelling (lower case,
+    /// full-width, spaces …) and are listed in canonical form until [`Report::fill_codes`].
+    ///
+    /// ```
+    /// use uscc::scan::{Record, ScanOptions, Scanner};
+    /// let mut s = Scanner::new(ScanOptions::default());
+    /// s.push(&[
+    ///     Record { row: 1, code: "91350100M000100Y43", ..Default::default() },
+    ///     Record { row: 2, code: "91350100m000100y43", ..Default::default() },
+    /// ]);
+    /// let mut r = s.finish();
+    /// assert_eq!(r.rows_missing_codes(), [2]);
+    /// r.fill_codes(|_| Some("91350100m000100y43".into()));
+    /// assert_eq!(r.flagged[0].code, "91350100m000100y43");
+    /// ```
+    pub fn rows_missing_codes(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self.pending.codes.iter().map(|p| p.0).collect();
+        v.dedup();
+        v
+    }
+
+    /// Fills the stored spelling of [`Report::rows_missing_codes`]; a text that does not
+    /// normalize to the code the scan saw at that row is refused. Returns how many rows were
+    /// filled.
+    ///
+    /// ```
+    /// let mut r = uscc::scan::scan(&[], Default::default());
+    /// assert_eq!(r.fill_codes(|_| None), 0);
+    /// ```
+    pub fn fill_codes(&mut self, mut lookup: impl FnMut(u64) -> Option<String>) -> usize {
+        let mut got: FastMap<u64, String> = FastMap::default();
+        let mut last = None;
+        for (row, code) in &self.pending.codes {
+            if last == Some(*row) {
+                continue;
+            }
+            last = Some(*row);
+            if let Some(t) = lookup(*row) {
+                if crate::normalize(&t).is_ok_and(|n| n.text == code.as_str()) {
+                    got.insert(*row, t);
+                }
+            }
+        }
+        if got.is_empty() {
+            return 0;
+        }
+        let set = |row: u64, code: &mut String| {
+            if let Some(t) = got.get(&row) {
+                if crate::normalize(t).is_ok_and(|n| n.text == code.as_str()) {
+                    code.clone_from(t);
+                }
+            }
+        };
+        for f in &mut self.flagged {
+            if f.class != FlagClass::Erroneous {
+                set(f.row, &mut f.code);
+            }
+        }
+        for m in self
+            .duplicates
+            .iter_mut()
+            .flat_map(|g| g.members.iter_mut())
+            .chain(
+                self.collisions
+                    .iter_mut()
+                    .flat_map(|g| g.members.iter_mut()),
+            )
+            .chain(
+                self.multi_code_entities
+                    .iter_mut()
+                    .flat_map(|g| g.members.iter_mut()),
+            )
+        {
+            set(m.row, &mut m.code);
+        }
+        self.pending.codes.retain(|p| !got.contains_key(&p.0));
+        got.len()
+    }
+
+    /// Fills names and stored codes from the records the scan was given.
+    pub(crate) fn fill_from_records(&mut self, records: &[Record<'_>]) {
+        if self.pending.names.is_empty() && self.pending.codes.is_empty() {
+            return;
+        }
+        let rows: Vec<u64> = self
+            .pending
+            .names
+            .iter()
+            .map(|p| p.0)
+            .chain(self.pending.codes.iter().map(|p| p.0))
+            .collect();
+        // Rows are usually consecutive: try the direct position first, then an index.
+        let base = records.first().map_or(0, |r| r.row);
+        let mut at: FastMap<u64, usize> = FastMap::default();
+        let mut missing = Vec::new();
+        for &row in &rows {
+            let i = row.wrapping_sub(base) as usize;
+            if records.get(i).is_some_and(|r| r.row == row) {
+                at.insert(row, i);
+            } else {
+                missing.push(row);
+            }
+        }
+        if !missing.is_empty() {
+            missing.sort_unstable();
+            for (i, r) in records.iter().enumerate() {
+                if missing.binary_search(&r.row).is_ok() {
+                    at.entry(r.row).or_insert(i);
+                }
+            }
+        }
+        self.fill_names(|row| {
+            at.get(&row)
+                .and_then(|&i| records[i].name)
+                .map(str::to_string)
+        });
+        self.fill_codes(|row| at.get(&row).map(|&i| records[i].code.to_string()));
+    }
+}

@@ -1,0 +1,141 @@
+//! Packed storage of valid records: 40 bytes each, in buckets by subject identifier.
+//!
+//! A valid code is 18 characters of a 31-letter alphabet: 5 bits each, 90 bits in all. The
+//! packed key is two words: the high word holds positions 9–17 (the subject identifier,
+//! 主体标识码, 45 bits), the low word positions 1–8 and 18 (45 bits), so sorting by key groups
+//! equal subject identifiers together and, inside them, equal codes: one sort finds both 重码
+//! (equal codes) and subject-identifier collisions (equal 9–17, different codes).
+//!
+//! Entries go to one of [`BUCKETS`] buckets by a hash of the subject identifier, stored as a
+//! list of segments (the first ones small, then [`SEGMENT`] entries each) so growing never
+//! copies and never leaves more than one segment per bucket unused. At the end each bucket is
+//! sorted on its own, in parallel, while it fits in cache.
+
+use crate::alphabet::VALUE;
+use crate::ALPHABET;
+
+pub(crate) const BUCKETS: usize = 256;
+const SEGMENT: usize = 2048;
+
+/// Flag bit in `Entry::flags`: the stored text was not canonical (normalization changed it).
+pub(crate) const NORMALIZED: u16 = 1;
+
+/// One valid record. Field order is the sort order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(crate) struct Entry {
+    pub hi: u64,
+    pub lo: u64,
+    pub row: u64,
+    pub name: u64,
+    pub region: u32,
+    pub month: u16,
+    pub flags: u16,
+}
+
+/// Packs 18 alphabet bytes (a valid code) into its key: `subject << 64 | head << 5 | check`.
+#[inline]
+pub(crate) fn pack(b: &[u8; 18]) -> u128 {
+    let v = |i: usize| u64::from(VALUE[b[i] as usize] & 31);
+    let mut subject = 0u64;
+    for i in 8..17 {
+        subject = subject << 5 | v(i);
+    }
+    let mut head = 0u64;
+    for i in 0..8 {
+        head = head << 5 | v(i);
+    }
+    u128::from(subject) << 64 | u128::from(head << 5 | v(17))
+}
+
+/// The 18 bytes of a packed key.
+pub(crate) fn unpack(k: u128) -> [u8; 18] {
+    let mut b = [0u8; 18];
+    let lo = k as u64;
+    b[17] = ALPHABET[(lo & 31) as usize];
+    let head = lo >> 5;
+    for i in 0..8 {
+        b[7 - i] = ALPHABET[((head >> (5 * i)) & 31) as usize];
+    }
+    let subject = (k >> 64) as u64;
+    for i in 0..9 {
+        b[16 - i] = ALPHABET[((subject >> (5 * i)) & 31) as usize];
+    }
+    b
+}
+
+pub(crate) fn key_of(hi: u64, lo: u64) -> u128 {
+    u128::from(hi) << 64 | u128::from(lo)
+}
+
+pub(crate) fn code_string(k: u128) -> String {
+    String::from_utf8(unpack(k).to_vec()).expect("ASCII")
+}
+
+/// The subject identifier part of a key (45 bits).
+#[inline]
+pub(crate) fn subject(k: u128) -> u64 {
+    (k >> 64) as u64
+}
+
+#[inline]
+pub(crate) fn bucket_of(k: u128) -> usize {
+    (subject(k).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % BUCKETS
+}
+
+/// Segmented, never-copying storage of one bucket.
+#[derive(Default, Debug)]
+pub(crate) struct Bucket {
+    segs: Vec<Vec<Entry>>,
+    len: usize,
+}
+
+impl Bucket {
+    #[inline]
+    pub fn push(&mut self, e: Entry) {
+        match self.segs.last_mut() {
+            Some(s) if s.len() < s.capacity() => s.push(e),
+            _ => {
+                let cap = self.len.clamp(16, SEGMENT);
+                let mut s = Vec::with_capacity(cap);
+                s.push(e);
+                self.segs.push(s);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Bytes held (for the memory accounting in the docs and tests).
+    pub fn bytes(&self) -> usize {
+        self.segs.iter().map(|s| s.capacity()).sum::<usize>() * core::mem::size_of::<Entry>()
+    }
+
+    /// All entries in one vector, freeing segments as they are copied.
+    pub fn into_vec(self) -> Vec<Entry> {
+        let mut v = Vec::with_capacity(self.len);
+        for s in self.segs {
+            v.extend_from_slice(&s);
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_roundtrip_and_order() {
+        for s in [
+            "91350100M000100Y43",
+            "531000005000160090",
+            "9111000071093123XX",
+        ] {
+            let b: [u8; 18] = s.as_bytes().try_into().unwrap();
+            assert_eq!(&unpack(pack(&b)), s.as_bytes());
+        }
+        let a = pack(b"91110108551385082Q");
+        let b = pack(b"11110108551385082Q");
+        assert_eq!(subject(a), subject(b));
+        assert_eq!(core::mem::size_of::<Entry>(), 40);
+    }
+}

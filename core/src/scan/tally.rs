@@ -1,0 +1,128 @@
+//! Counting: per-month and per-region counters merged from every worker (sums, so the order of
+//! merging never changes a number).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, non-cryptographic hasher for small integer keys (the keys are not adversarial:
+/// month numbers and region numbers).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0 ^ i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 ^= self.0 >> 29;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+
+/// The six counters of one row: total, valid, erroneous, duplicate, repeated, skipped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub total: u64,
+    pub valid: u64,
+    pub erroneous: u64,
+    pub duplicate: u64,
+    pub repeated: u64,
+    pub skipped: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, o: &Tally) {
+        self.total += o.total;
+        self.valid += o.valid;
+        self.erroneous += o.erroneous;
+        self.duplicate += o.duplicate;
+        self.repeated += o.repeated;
+        self.skipped += o.skipped;
+    }
+
+    pub fn counts(&self) -> super::Counts {
+        let rate = if self.total == 0 {
+            0.0
+        } else {
+            (self.erroneous + self.duplicate) as f64 / self.total as f64
+        };
+        super::Counts {
+            total: self.total,
+            valid: self.valid,
+            erroneous: self.erroneous,
+            duplicate: self.duplicate,
+            repeated: self.repeated,
+            skipped: self.skipped,
+            rate,
+        }
+    }
+}
+
+/// Counters by key, with a one-entry cache (exports are often sorted by date or region).
+#[derive(Clone, Debug)]
+pub(crate) struct TallyMap<K: Copy + Eq + std::hash::Hash> {
+    index: FastMap<K, u32>,
+    rows: Vec<(K, Tally)>,
+    last: Option<(K, u32)>,
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Default for TallyMap<K> {
+    fn default() -> Self {
+        TallyMap {
+            index: FastMap::default(),
+            rows: Vec::new(),
+            last: None,
+        }
+    }
+}
+
+impl<K: Copy + Eq + std::hash::Hash> TallyMap<K> {
+    #[inline]
+    pub fn get(&mut self, k: K) -> &mut Tally {
+        let i = match self.last {
+            Some((lk, i)) if lk == k => i,
+            _ => {
+                let next = self.rows.len() as u32;
+                let i = *self.index.entry(k).or_insert(next);
+                if i == next {
+                    self.rows.push((k, Tally::default()));
+                }
+                self.last = Some((k, i));
+                i
+            }
+        };
+        &mut self.rows[i as usize].1
+    }
+
+    pub fn merge(&mut self, other: &TallyMap<K>) {
+        for (k, t) in &other.rows {
+            self.get(*k).add(t);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(K, Tally)> {
+        self.rows.iter()
+    }
+
+    /// Re-keys every row (used to turn worker-local region ids into global ones).
+    pub fn remap(&self, f: impl Fn(K) -> K) -> TallyMap<K> {
+        let mut m = TallyMap::default();
+        for (k, t) in &self.rows {
+            m.get(f(*k)).add(t);
+        }
+        m
+    }
+}
