@@ -61,6 +61,7 @@ mod policy;
 pub mod region;
 pub mod scan;
 mod suggest;
+pub mod synth;
 mod verdict;
 
 pub use alphabet::{char_value, value_char, ALPHABET};

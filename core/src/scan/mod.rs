@@ -406,6 +406,13 @@ impl Scanner {
     }
 }
 
+/// The region (six digits) the scan counts a 错码 in, from its stored text — for the synthetic
+/// data's ground truth.
+pub(crate) fn classify_region_for_truth(text: &str, kind: Kind) -> Option<u32> {
+    let n = crate::normalize(text).ok()?;
+    classify::error_region(&n.text, kind)
+}
+
 /// Scans records held in memory; the report comes back with every name and stored code
 /// filled in.
 ///
