@@ -116,6 +116,12 @@ PLACEHOLDER_NAMES = {
 # the ministry's lists, so they must not cut the ministry runs.
 NBS_REVISIONS = {"201110", "201210", "201308", "201410", "201509", "201607", "201810"}
 
+# Two ministry revisions are named for their publication, not for the state they show; the
+# change events date their content (201012 -> "201112" holds 26 changes of 2012 such as
+# 320508 姑苏区 of 2012-10 and nothing of 2013; 201801 -> "201904" holds 52 changes of 2018
+# and none of 2019: 莱芜市, abolished 2019-01, is still in it).
+EFFECTIVE_DATE = {"201112": (2012, 12), "201904": (2018, 12)}
+
 
 # --------------------------------------------------------------------------------------------
 # Downloading
@@ -222,7 +228,8 @@ def read_gb2260(blob: bytes) -> list[Snapshot]:
             rev = m.group(1) + m.group(2)
             names = {c: clean_name(v) for c, v in schema.items()}
             origin = "nbs" if rev in NBS_REVISIONS else "mca"
-            out.append(Snapshot(f"gb2260:{rev}", int(m.group(1)), int(m.group(2)), origin, names))
+            year, month = EFFECTIVE_DATE.get(rev, (int(m.group(1)), int(m.group(2))))
+            out.append(Snapshot(f"gb2260:{rev}", year, month, origin, names))
     # Sanity: the revisions named statistics-bureau ones are exactly those with 市辖区 rows after 2010.
     for s in out:
         has_sxq = any(v == "市辖区" and not c.endswith("0100") for c, v in s.names.items())
@@ -304,6 +311,8 @@ def level_of(code: str) -> str:
 
 
 def placeholder_class(name: str) -> str | None:
+    if name.endswith("市辖区"):  # the statistics bureau once wrote "晋城市市辖区"
+        return "district"
     return PLACEHOLDER_NAMES.get(name)
 
 
@@ -425,18 +434,59 @@ def merge(snaps: list[Snapshot], events: Events) -> list[Row]:
     # Which codes were ever in a ministry (GB/T 2260) list?
     in_mca = {c for s in snaps if s.origin == "mca" for c in s.names}
     stats_only = set(all_codes) - in_mca
-    rows = []
+    rows: dict[str, Row] = {}
     for code in all_codes:
         seen_names = [s.names[code] for s in snaps if code in s.names]
+        # the ministry's names decide (the statistics bureau calls 620201 "嘉峪关市")
+        seen_names = [s.names[code] for s in snaps if code in s.names and s.origin == "mca"] or seen_names
         pclass = placeholder_class(seen_names[-1])
         if pclass and all(placeholder_class(n) for n in seen_names):
             kind = "placeholder"
+            pclass = (pclass, level_of(code))
         elif code in in_mca:
             kind = "gb2260"
         else:
             kind = "statistics_only"
-        rows.append(build_row(code, kind, pclass, snaps, events, stats_only))
-    return rows
+        row = build_row(code, kind, pclass, snaps, events, stats_only)
+        if kind == "placeholder":
+            clamp_to_parent(row, rows)
+        rows[code] = row
+    for row in rows.values():
+        if row.kind == "placeholder" and row.level == "prefecture":
+            end_with_children(row, rows)
+    return list(rows.values())
+
+
+def end_with_children(row: Row, rows: dict[str, Row]) -> None:
+    """A prefecture-level grouping row (110200 县, 500300 市, 429000 省直辖县级行政区划) lasts
+    while some division under it does: 110200 ends when Beijing's last county became a district."""
+    kids = [r for c, r in rows.items() if c[:4] == row.code[:4] and c != row.code and r.kind != "placeholder"]
+    if not kids:
+        return
+    ends = [r.periods[-1][1] for r in kids]
+    end = None if None in ends else max(ends)
+    s, e = row.periods[-1]
+    if end is not None and (e is None or e > end) and end >= s:
+        row.periods[-1] = (s, end)
+        n, ns, ne = row.names[-1]
+        row.names[-1] = (n, ns, max(ns, end))
+        row.evidence = row.evidence[:-1] + "C"
+
+
+def clamp_to_parent(row: Row, rows: dict[str, "Row"]) -> None:
+    """A placeholder (市辖区 of a city, 省直辖县级行政区划 of a province) is a grouping row: the
+    lists stopped printing them, but it lasts as long as the division it groups, no longer."""
+    parent = rows.get(row.code[:4] + "00") if row.level == "county" else None
+    parent = parent or rows.get(row.code[:2] + "0000")
+    if parent is None or parent.periods[-1][1] is None:
+        return
+    end = parent.periods[-1][1]
+    s, e = row.periods[-1]
+    if e is None or e > end:
+        row.periods[-1] = (s, max(s, end))
+        n, ns, ne = row.names[-1]
+        row.names[-1] = (n, ns, max(ns, end))
+        row.evidence = row.evidence[:-1] + "P"
 
 
 def is_zone(code: str) -> bool:
@@ -455,7 +505,11 @@ def timeline_for(
     if kind == "gb2260":
         return [s for s in snaps if s.origin in ("mca", "mixed")]
     if kind == "placeholder":
-        return [s for s in snaps if any(placeholder_class(n) == pclass for n in s.names.values())]
+        return [
+            s
+            for s in snaps
+            if any((placeholder_class(n), level_of(c)) == pclass for c, n in s.names.items())
+        ]
     zone = is_zone(code)
     return [
         s
@@ -513,15 +567,7 @@ def build_row(
             lo, hi = window_after(tl[b], tl[b + 1])
             lo = max(lo, tl[b].year)
             if kind == "gb2260":
-                # A statistics list dated inside the window narrows it: still listed there means
-                # not abolished before its year; missing means abolished by then.
-                for soft in snaps:
-                    if soft.origin == "nbs" and tl[b].key < soft.key < tl[b + 1].key:
-                        if code in soft.names:
-                            lo = max(lo, soft.year)
-                        else:
-                            hi = min(hi, soft.year)
-                hi = max(lo, hi)
+                lo, hi = nbs_end_window(code, tl, b, merged, snaps, lo, hi)
             y = events.pick(events.end, events.end_by_name, code, all_names, lo, hi, latest=True)
             if y is None and lo != hi:
                 y = events.mentioned(all_names, stem, lo, hi, latest=True)
@@ -540,6 +586,38 @@ def build_row(
     firsts = [s for s in snaps if code in s.names]
     row.seen = f"{firsts[0].year}{firsts[0].month:02d}..{firsts[-1].year}{firsts[-1].month:02d}/{len(firsts)}"
     return row
+
+
+def nbs_end_window(code, tl, b, merged, snaps, lo, hi):
+    """Let the statistics lists after a ministry run's last list move its end window.
+
+    Still listed there under the same name (e.g. 469031 西沙群岛, dropped by the ministry's
+    2010 list, kept by the statistics bureau until 三沙市 took over in 2012): the code was not
+    abolished before that list's year, and the window runs to the first statistics list
+    without it. Missing from the first statistics list inside the window: abolished by then.
+    Stops at the next run of the same code, whose name may belong to another division."""
+    name = tl[b].names[code]
+    nxt = [tl[a].key for a, _ in merged if tl[a].key > tl[b].key]
+    stop = nxt[0] if nxt else (9999, 99, "")
+    present = absent = None
+    for soft in snaps:
+        if soft.origin != "nbs" or not (tl[b].key < soft.key < stop):
+            continue
+        if soft.names.get(code) == name:
+            present = soft.year
+        else:
+            absent = soft.year
+            break
+    if present is not None:
+        lo = max(lo, present)
+        # a gap of several years between statistics lists says little: keep to the year seen
+        if absent is not None and absent - present <= 1:
+            hi = max(hi, absent)
+        else:
+            hi = max(hi, present)
+    elif absent is not None and absent < hi:
+        hi = absent
+    return lo, max(lo, hi)
 
 
 def parent_stem(code: str, snaps: list[Snapshot]) -> str:
@@ -702,15 +780,17 @@ def generate(cache: Path, offline: bool) -> tuple[str, list[Row]]:
 
 
 def compare(rows: list[Row], ref: Path) -> None:
-    """Print how this table differs from another merge (a TSV with a code column)."""
+    """Print how this table differs from another merge: a TSV with columns code, name,
+    other_names (`;`), level, kind (`nbs_only` = statistics_only), periods (`;`-separated)."""
+    from collections import Counter
+
     with open(ref, encoding="utf-8") as f:
         lines = [l.rstrip("\n") for l in f if not l.startswith("#")]
     header = lines[0].split("\t")
     theirs = {}
     for l in lines[1:]:
         cols = dict(zip(header, l.split("\t")))
-        code = cols.get("code") or l.split("\t")[0]
-        theirs[code] = cols
+        theirs[cols["code"]] = cols
     mine = {r.code: r for r in rows}
     only_mine = sorted(set(mine) - set(theirs))
     only_theirs = sorted(set(theirs) - set(mine))
@@ -721,7 +801,9 @@ def compare(rows: list[Row], ref: Path) -> None:
         print(f"  {c} {r.name} {r.kind} {','.join(fmt_years(s, e) for s, e in r.periods)}")
     print(f"only in reference ({len(only_theirs)}):")
     for c in only_theirs:
-        print(f"  {c} {theirs[c]}")
+        t = theirs[c]
+        print(f"  {c} {t.get('name')} {t.get('kind')} {t.get('periods')} [{t.get('sources')}]")
+    tally: Counter = Counter()
     print("in both, fields differ:")
     for c in sorted(set(mine) & set(theirs)):
         r, t = mine[c], theirs[c]
@@ -730,10 +812,21 @@ def compare(rows: list[Row], ref: Path) -> None:
             "kind": r.kind,
             "level": r.level,
             "periods": ",".join(fmt_years(s, e) for s, e in r.periods),
+            "other_names": ";".join(sorted({n for n, _, _ in r.names if n != r.name})),
         }
-        diffs = {k: (v, t[k]) for k, v in mine_view.items() if k in t and t[k] != v}
+        their_view = {
+            "name": t.get("name", ""),
+            "kind": {"nbs_only": "statistics_only"}.get(t.get("kind", ""), t.get("kind", "")),
+            "level": t.get("level", ""),
+            "periods": t.get("periods", "").replace(";", ","),
+            "other_names": ";".join(sorted(x for x in t.get("other_names", "").split(";") if x)),
+        }
+        diffs = {k: (v, their_view[k]) for k, v in mine_view.items() if their_view[k] != v}
+        for k in diffs:
+            tally[k] += 1
         if diffs:
             print(f"  {c} " + "; ".join(f"{k}: mine={a!r} ref={b!r}" for k, (a, b) in diffs.items()))
+    print(f"differing fields: {dict(sorted(tally.items()))}")
 
 
 def main() -> int:
