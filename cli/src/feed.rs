@@ -1,0 +1,148 @@
+//! Feeds rows to the scanner in order, numbering them and counting what is not a record.
+
+use uscc::scan::{Record, Report, Scanner, SkipReason};
+
+use crate::input::csv::{self, Piece};
+use crate::progress::Progress;
+
+/// Facts about the input that are not in the library's report.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Stats {
+    /// Empty lines or rows (every field blank): not data rows, but their numbers are kept.
+    pub blank_rows: u64,
+    /// Title rows above the header.
+    pub title_rows: u64,
+    /// Rows with too few fields for the name/date/region columns (read as empty).
+    pub short_rows: u64,
+    /// Rows with bytes that could not be decoded (shown as U+FFFD).
+    pub undecodable_rows: u64,
+    /// Rows of a UTF-8 file with a field read as GB18030.
+    pub gb18030_fallback_rows: u64,
+    /// Lines with a quote that never closes, read with quotes as ordinary characters.
+    pub stray_quote_rows: u64,
+    /// Rows longer than the record limit (skipped as unreadable).
+    pub oversized_rows: u64,
+    /// Excel code cells holding a number.
+    pub numeric_code_cells: u64,
+    /// Excel code cells holding a formula.
+    pub formula_code_cells: u64,
+}
+
+/// A row the scan did not examine.
+#[derive(Clone, Debug)]
+pub struct Skipped {
+    pub row: u64,
+    pub reason: SkipReason,
+}
+
+pub struct Feeder {
+    scanner: Scanner,
+    row: u64,
+    pub stats: Stats,
+    pub skipped: Vec<Skipped>,
+    skipped_total: u64,
+    max_listed: usize,
+    pub progress: Progress,
+    /// Bytes of the inputs already done (for the progress bar).
+    pub bytes_done: u64,
+}
+
+impl Feeder {
+    pub fn new(scanner: Scanner, max_listed: usize, progress: Progress) -> Feeder {
+        Feeder {
+            scanner,
+            row: 0,
+            stats: Stats::default(),
+            skipped: Vec::new(),
+            skipped_total: 0,
+            max_listed,
+            progress,
+            bytes_done: 0,
+        }
+    }
+
+    /// The number of the last row so far.
+    pub fn last_row(&self) -> u64 {
+        self.row
+    }
+
+    fn next_row(&mut self) -> u64 {
+        self.row += 1;
+        self.row
+    }
+
+    pub fn blank(&mut self) {
+        self.next_row();
+        self.stats.blank_rows += 1;
+    }
+
+    pub fn skip(&mut self, reason: SkipReason) {
+        let row = self.next_row();
+        self.scanner.skip(row, reason);
+        self.skipped_total += 1;
+        if self.skipped.len() < self.max_listed {
+            self.skipped.push(Skipped { row, reason });
+        }
+    }
+
+    pub fn oversized(&mut self) {
+        self.stats.oversized_rows += 1;
+        self.skip(SkipReason::Unreadable);
+    }
+
+    /// Numbers a record and returns its row.
+    pub fn take_row(&mut self) -> u64 {
+        self.next_row()
+    }
+
+    pub fn push(&mut self, records: &[Record<'_>]) {
+        if !records.is_empty() {
+            self.scanner.push(records);
+        }
+    }
+
+    /// Every record of parsed CSV pieces, in order.
+    pub fn pieces(&mut self, pieces: &[Piece<'_>]) {
+        let n: usize = pieces.iter().map(|p| p.recs.len()).sum();
+        let mut records = Vec::with_capacity(n);
+        for p in pieces {
+            for r in &p.recs {
+                match r.kind {
+                    csv::Kind::Data => {
+                        let row = self.next_row();
+                        self.stats.short_rows += u64::from(r.short);
+                        self.stats.undecodable_rows += u64::from(r.lossy);
+                        self.stats.gb18030_fallback_rows += u64::from(r.fallback);
+                        self.stats.stray_quote_rows += u64::from(r.broken);
+                        records.push(Record {
+                            row,
+                            code: p.text(r.fields[0]).unwrap_or(""),
+                            name: nonblank(p.text(r.fields[1])),
+                            date: nonblank(p.text(r.fields[2])),
+                            region: nonblank(p.text(r.fields[3])),
+                        });
+                    }
+                    csv::Kind::Blank => self.blank(),
+                    csv::Kind::Ragged => self.skip(SkipReason::MissingCodeColumn),
+                    csv::Kind::Oversized => self.oversized(),
+                }
+            }
+        }
+        self.push(&records);
+    }
+
+    pub fn finish(self) -> (Report, Stats, Vec<Skipped>, u64) {
+        self.progress.finish();
+        (
+            self.scanner.finish(),
+            self.stats,
+            self.skipped,
+            self.skipped_total,
+        )
+    }
+}
+
+/// An empty or blank field is no value.
+pub fn nonblank(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.trim().is_empty())
+}

@@ -1,0 +1,919 @@
+//! A streaming, parallel CSV/TSV reader: reads the file in blocks, splits each block into pieces
+//! at record boundaries, parses the pieces on all cores and hands the records to the scan in
+//! file order. Memory is bounded by the block size plus the longest record allowed.
+//!
+//! Dialect: RFC 4180 with the usual leniency — a field that starts with `"` is quoted (`""`
+//! inside is a quote, a newline inside is data, bytes after the closing quote are kept); a `"`
+//! elsewhere is an ordinary character; records end at `\n`, `\r\n` (or `\r` in files without
+//! `\n`). A record longer than [`MAX_RECORD`] is counted as unreadable and the reader resumes
+//! at the next line.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+use memchr::{memchr, memchr2};
+use rayon::prelude::*;
+
+use super::text::{self, Decoded, Mode};
+
+/// Bytes read per block.
+pub const BLOCK: usize = 8 << 20;
+/// Longest record read; a longer one is skipped as unreadable.
+pub const MAX_RECORD: usize = 1 << 20;
+
+/// Delimiter and record terminator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    pub delim: u8,
+    pub term: u8,
+}
+
+/// A field's bytes in the block: `start..end`, quoted or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub quoted: bool,
+}
+
+impl Span {
+    fn new(start: usize, end: usize, quoted: bool) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+            quoted,
+        }
+    }
+}
+
+/// The outcome of parsing one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parsed {
+    /// The position after the record and the number of fields seen (counting stops after
+    /// `max + 1`).
+    Done(usize, usize),
+    /// Not complete in the bytes given; more input follows.
+    Incomplete,
+    /// A quoted field that is never closed before the end of the input.
+    Unterminated,
+}
+
+/// Parses one record at `pos` in `b` (positions absolute). `field(i, span)` is called for each
+/// field `i <= max`. `quotes: false` reads quotes as ordinary characters (fast path for blocks
+/// without any, and for lines with a stray quote).
+pub fn record(
+    b: &[u8],
+    pos: usize,
+    last: bool,
+    d: Dialect,
+    max: usize,
+    quotes: bool,
+    mut field: impl FnMut(usize, Span),
+) -> Parsed {
+    if quotes {
+        record_quoted(b, pos, last, d, max, &mut field)
+    } else {
+        record_plain(b, pos, last, d, max, &mut field)
+    }
+}
+
+fn record_plain(
+    b: &[u8],
+    pos: usize,
+    last: bool,
+    d: Dialect,
+    max: usize,
+    field: &mut impl FnMut(usize, Span),
+) -> Parsed {
+    let (end, next) = match memchr(d.term, &b[pos..]) {
+        Some(i) => (pos + i, pos + i + 1),
+        None if last => (b.len(), b.len()),
+        None => return Parsed::Incomplete,
+    };
+    let mut line_end = end;
+    if d.term == b'\n' && line_end > pos && b[line_end - 1] == b'\r' {
+        line_end -= 1;
+    }
+    let mut s = pos;
+    let mut i = 0;
+    loop {
+        let e = memchr(d.delim, &b[s..line_end]).map_or(line_end, |k| s + k);
+        field(i, Span::new(s, e, false));
+        i += 1;
+        if e == line_end || i > max {
+            break;
+        }
+        s = e + 1;
+    }
+    Parsed::Done(next, i)
+}
+
+fn record_quoted(
+    b: &[u8],
+    pos: usize,
+    last: bool,
+    d: Dialect,
+    max: usize,
+    field: &mut impl FnMut(usize, Span),
+) -> Parsed {
+    let len = b.len();
+    let mut s = pos;
+    let mut i = 0;
+    loop {
+        let quoted = s < len && b[s] == b'"';
+        let from = if quoted {
+            // Find the closing quote, stepping over "" pairs.
+            let mut j = s + 1;
+            loop {
+                match memchr(b'"', &b[j..]) {
+                    None if last => return Parsed::Unterminated,
+                    None => return Parsed::Incomplete,
+                    Some(k) => {
+                        let q = j + k;
+                        if q + 1 < len {
+                            if b[q + 1] == b'"' {
+                                j = q + 2;
+                                continue;
+                            }
+                            break q + 1;
+                        } else if last {
+                            break len;
+                        } else {
+                            return Parsed::Incomplete; // a quote at the very end: "" or closing?
+                        }
+                    }
+                }
+            }
+        } else {
+            s
+        };
+        let fend = match memchr2(d.delim, d.term, &b[from..]) {
+            Some(k) => from + k,
+            None if last => len,
+            None => return Parsed::Incomplete,
+        };
+        let at_end = fend >= len || b[fend] == d.term;
+        let mut e = fend;
+        if at_end && d.term == b'\n' && e > s && b[e - 1] == b'\r' {
+            e -= 1;
+        }
+        if i <= max {
+            field(i, Span::new(s, e, quoted));
+        }
+        i += 1;
+        if at_end {
+            return Parsed::Done((fend + 1).min(len), i);
+        }
+        s = fend + 1;
+    }
+}
+
+/// A quoted field's content: without the quotes, `""` → `"`, bytes after the closing quote kept.
+pub fn unquote(raw: &[u8]) -> Cow<'_, [u8]> {
+    if raw.len() >= 2
+        && raw[raw.len() - 1] == b'"'
+        && memchr(b'"', &raw[1..raw.len() - 1]).is_none()
+    {
+        return Cow::Borrowed(&raw[1..raw.len() - 1]);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 1;
+    while i < raw.len() {
+        if raw[i] == b'"' {
+            if raw.get(i + 1) == Some(&b'"') {
+                out.push(b'"');
+                i += 2;
+                continue;
+            }
+            out.extend_from_slice(&raw[i + 1..]);
+            break;
+        }
+        out.push(raw[i]);
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+/// Only delimiters, quotes and whitespace: a blank line.
+fn blank(raw: &[u8], d: Dialect) -> bool {
+    raw.iter()
+        .all(|&c| c == d.delim || matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'"'))
+}
+
+/// Up to four columns wanted from each record: slot 0 is the code.
+#[derive(Clone, Debug)]
+pub struct Wanted {
+    /// Column index of each slot (code, name, date, region).
+    pub cols: [Option<usize>; 4],
+    slot_of: Vec<u8>,
+    max: usize,
+}
+
+const NO_SLOT: u8 = u8::MAX;
+
+impl Wanted {
+    pub fn new(cols: [Option<usize>; 4]) -> Wanted {
+        let max = cols.iter().flatten().copied().max().unwrap_or(0);
+        let mut slot_of = vec![NO_SLOT; max + 1];
+        // Later slots first so that the code wins if two slots share a column.
+        for (slot, c) in cols.iter().enumerate().rev() {
+            if let Some(c) = c {
+                slot_of[*c] = slot as u8;
+            }
+        }
+        Wanted { cols, slot_of, max }
+    }
+}
+
+/// A field after decoding.
+#[derive(Clone, Copy, Debug)]
+pub enum Text<'a> {
+    None,
+    Str(&'a str),
+    Arena(u32, u32),
+}
+
+/// What one record is.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Data,
+    Blank,
+    /// Too few fields for the code column.
+    Ragged,
+    /// Longer than [`MAX_RECORD`]: not examined.
+    Oversized,
+}
+
+/// One parsed and decoded record.
+#[derive(Clone, Copy, Debug)]
+pub struct Rec<'a> {
+    pub kind: Kind,
+    /// The record's bytes in the block.
+    pub start: u32,
+    pub end: u32,
+    pub fields: [Text<'a>; 4],
+    /// Fewer fields than some wanted column (not the code).
+    pub short: bool,
+    /// Some bytes could not be decoded (replaced by U+FFFD).
+    pub lossy: bool,
+    /// A field was read as GB18030 in a UTF-8 file.
+    pub fallback: bool,
+    /// A quote opened in this line never closes: the line was read with quotes as ordinary
+    /// characters.
+    pub broken: bool,
+}
+
+/// The records of one piece of a block, and the text decoded for them.
+pub struct Piece<'a> {
+    /// The block the records are in.
+    pub data: &'a [u8],
+    pub start: usize,
+    pub consumed: usize,
+    pub recs: Vec<Rec<'a>>,
+    pub arena: String,
+}
+
+impl<'a> Piece<'a> {
+    /// A field's text.
+    pub fn text(&'a self, t: Text<'a>) -> Option<&'a str> {
+        match t {
+            Text::None => None,
+            Text::Str(s) => Some(s),
+            Text::Arena(a, b) => Some(&self.arena[a as usize..b as usize]),
+        }
+    }
+}
+
+/// How much of each record [`parse_piece`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// The wanted fields, decoded.
+    Fields,
+    /// Only where each record is (for a second pass that picks a few rows).
+    Index,
+}
+
+/// Parses and decodes the records in `b[start..end]`; stops before an incomplete record.
+/// `plain`: read quotes as ordinary characters (a line with a stray quote).
+#[allow(clippy::too_many_arguments)]
+pub fn parse_piece<'a>(
+    b: &'a [u8],
+    start: usize,
+    end: usize,
+    last: bool,
+    d: Dialect,
+    w: &Wanted,
+    mode: Mode,
+    plain: bool,
+    depth: Depth,
+) -> Piece<'a> {
+    let data = b;
+    let b = &b[..end];
+    let quotes = !plain && memchr(b'"', &b[start..]).is_some();
+    let mut recs = Vec::with_capacity((end - start) / 48 + 1);
+    let mut arena = String::new();
+    let mut pos = start;
+    let set = |spans: &mut [Option<Span>; 4], i: usize, sp: Span| {
+        let slot = w.slot_of[i];
+        if slot != NO_SLOT {
+            spans[slot as usize] = Some(sp);
+        }
+    };
+    while pos < end {
+        let mut spans = [None::<Span>; 4];
+        let mut broken = plain;
+        let next = match record(b, pos, last, d, w.max, quotes, |i, sp| {
+            set(&mut spans, i, sp)
+        }) {
+            Parsed::Done(next, _) => next,
+            Parsed::Incomplete => break,
+            Parsed::Unterminated => {
+                // The quote never closes: read this one line with quotes as ordinary characters.
+                broken = true;
+                spans = [None; 4];
+                let line_end = memchr(d.term, &b[pos..]).map_or(b.len(), |i| pos + i + 1);
+                match record(&b[..line_end], pos, true, d, w.max, false, |i, sp| {
+                    set(&mut spans, i, sp)
+                }) {
+                    Parsed::Done(next, _) => next,
+                    _ => line_end,
+                }
+            }
+        };
+        let raw = &b[pos..next];
+        let mut rec = Rec {
+            kind: Kind::Data,
+            start: pos as u32,
+            end: next as u32,
+            fields: [Text::None; 4],
+            short: false,
+            lossy: false,
+            fallback: false,
+            broken,
+        };
+        pos = next;
+        if raw.len() > MAX_RECORD {
+            rec.kind = Kind::Oversized;
+            recs.push(rec);
+            continue;
+        }
+        if blank(raw, d) {
+            rec.kind = Kind::Blank;
+            recs.push(rec);
+            continue;
+        }
+        if spans[0].is_none() {
+            rec.kind = Kind::Ragged;
+        }
+        if depth == Depth::Index {
+            recs.push(rec);
+            continue;
+        }
+        for (slot, sp) in spans.iter().enumerate() {
+            if w.cols[slot].is_none() {
+                continue;
+            }
+            let Some(sp) = *sp else {
+                rec.short = true;
+                continue;
+            };
+            let raw: &'a [u8] = &b[sp.start as usize..sp.end as usize];
+            rec.fields[slot] = if sp.quoted {
+                match unquote(raw) {
+                    Cow::Borrowed(x) => store(&mut arena, &mut rec, text::decode(mode, x)),
+                    Cow::Owned(v) => store(&mut arena, &mut rec, own(text::decode(mode, &v))),
+                }
+            } else {
+                store(&mut arena, &mut rec, text::decode(mode, raw))
+            };
+        }
+        recs.push(rec);
+    }
+    Piece {
+        data,
+        start,
+        consumed: pos,
+        recs,
+        arena,
+    }
+}
+
+fn own(d: Decoded<'_>) -> Decoded<'static> {
+    match d {
+        Decoded::Borrowed(s) => Decoded::Owned {
+            text: Cow::Owned(s.to_string()),
+            lossy: false,
+            fallback: false,
+        },
+        Decoded::Owned {
+            text,
+            lossy,
+            fallback,
+        } => Decoded::Owned {
+            text: Cow::Owned(text.into_owned()),
+            lossy,
+            fallback,
+        },
+    }
+}
+
+fn store<'a>(arena: &mut String, rec: &mut Rec<'a>, d: Decoded<'a>) -> Text<'a> {
+    match d {
+        Decoded::Borrowed(s) => Text::Str(s),
+        Decoded::Owned {
+            text,
+            lossy,
+            fallback,
+        } => {
+            rec.lossy |= lossy;
+            rec.fallback |= fallback;
+            let a = arena.len();
+            arena.push_str(&text);
+            Text::Arena(a as u32, arena.len() as u32)
+        }
+    }
+}
+
+/// Cuts `b` into about `n` pieces at record terminators outside quotes (by quote parity;
+/// checked afterwards by parsing).
+pub fn cut(b: &[u8], n: usize, d: Dialect) -> Vec<(usize, usize)> {
+    let len = b.len();
+    if n <= 1 || len < (256 << 10) {
+        return vec![(0, len)];
+    }
+    let quotes = memchr(b'"', b).is_some();
+    let mut out = Vec::with_capacity(n);
+    let mut s = 0;
+    let (mut counted, mut odd) = (0usize, false);
+    for k in 1..n {
+        let target = len / n * k;
+        if target <= s {
+            continue;
+        }
+        let mut p = target;
+        let cut_at = loop {
+            let Some(i) = memchr(d.term, &b[p..]) else {
+                break None;
+            };
+            let t = p + i;
+            if quotes {
+                if t > counted {
+                    odd ^= b[counted..t].iter().filter(|&&c| c == b'"').count() % 2 == 1;
+                    counted = t;
+                }
+                if odd {
+                    p = t + 1;
+                    continue;
+                }
+            }
+            break Some(t + 1);
+        };
+        match cut_at {
+            Some(c) if c < len => {
+                out.push((s, c));
+                s = c;
+            }
+            _ => break,
+        }
+    }
+    out.push((s, len));
+    out
+}
+
+/// Reads records from a byte stream in blocks.
+pub struct Blocks<R> {
+    r: R,
+    buf: Vec<u8>,
+    len: usize,
+    eof: bool,
+    /// Discarding the rest of an over-long line.
+    skipping: bool,
+    pub read_bytes: u64,
+}
+
+/// What [`Blocks::next`] found.
+pub enum Step<'a> {
+    /// Parsed pieces, in file order.
+    Pieces(Vec<Piece<'a>>),
+    /// A record longer than [`MAX_RECORD`] was dropped (one row).
+    Oversized,
+    /// Nothing this time (more input follows).
+    Again,
+    /// End of input.
+    End,
+}
+
+impl<R: Read> Blocks<R> {
+    pub fn new(r: R) -> Blocks<R> {
+        Blocks {
+            r,
+            buf: vec![0; BLOCK + MAX_RECORD],
+            len: 0,
+            eof: false,
+            skipping: false,
+            read_bytes: 0,
+        }
+    }
+
+    /// Reads until the buffer is full or the input ends.
+    pub fn fill(&mut self) -> io::Result<()> {
+        while self.len < self.buf.len() && !self.eof {
+            match self.r.read(&mut self.buf[self.len..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => {
+                    self.len += n;
+                    self.read_bytes += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes buffered and whether they end the input.
+    pub fn buffered(&self) -> (&[u8], bool) {
+        (&self.buf[..self.len], self.eof)
+    }
+
+    /// Drops the first `n` buffered bytes.
+    pub fn consume(&mut self, n: usize) {
+        let n = n.min(self.len);
+        self.buf.copy_within(n..self.len, 0);
+        self.len -= n;
+    }
+
+    /// Parses what is buffered. Call [`Blocks::finish_step`] with the consumed length after
+    /// using the pieces.
+    pub fn next(
+        &mut self,
+        d: Dialect,
+        w: &Wanted,
+        mode: Mode,
+        pieces: usize,
+        depth: Depth,
+    ) -> io::Result<(Step<'_>, usize)> {
+        if self.len < self.buf.len() && !self.eof {
+            self.fill()?;
+        }
+        if self.skipping {
+            match memchr(d.term, &self.buf[..self.len]) {
+                Some(i) => {
+                    self.skipping = false;
+                    return Ok((Step::Again, i + 1));
+                }
+                None => {
+                    let n = self.len;
+                    return Ok((
+                        if self.eof && n == 0 {
+                            Step::End
+                        } else {
+                            Step::Again
+                        },
+                        n,
+                    ));
+                }
+            }
+        }
+        if self.len == 0 && self.eof {
+            return Ok((Step::End, 0));
+        }
+        let last = self.eof;
+        let data = &self.buf[..self.len];
+        let bounds = cut(data, pieces, d);
+        let nb = bounds.len();
+        let mut parsed: Vec<Piece<'_>> = bounds
+            .par_iter()
+            .enumerate()
+            .map(|(k, &(s, e))| {
+                parse_piece(data, s, e, last && k + 1 == nb, d, w, mode, false, depth)
+            })
+            .collect();
+        // Check the cuts: each piece must start where the one before stopped.
+        let mut consumed = 0;
+        let mut ok = parsed.len();
+        for (k, p) in parsed.iter().enumerate() {
+            if p.start != consumed {
+                ok = k;
+                break;
+            }
+            consumed = p.consumed;
+        }
+        if ok < parsed.len() {
+            parsed.truncate(ok);
+            let p = parse_piece(data, consumed, data.len(), last, d, w, mode, false, depth);
+            consumed = p.consumed;
+            parsed.push(p);
+        }
+        let leftover = data.len() - consumed;
+        if leftover > MAX_RECORD || (leftover > 0 && last) {
+            // Over-long (or, at the end, unparseable) record: emit what came before it first.
+            if parsed.iter().any(|p| !p.recs.is_empty()) {
+                return Ok((Step::Pieces(parsed), consumed));
+            }
+            drop(parsed);
+            let rest = &self.buf[consumed..self.len];
+            return Ok(match memchr(d.term, rest) {
+                // A stray quote ran on: read its line with quotes as ordinary characters.
+                Some(i) if i < MAX_RECORD => {
+                    let data = &self.buf[..self.len];
+                    let p = parse_piece(
+                        data,
+                        consumed,
+                        consumed + i + 1,
+                        true,
+                        d,
+                        w,
+                        mode,
+                        true,
+                        depth,
+                    );
+                    (Step::Pieces(vec![p]), consumed + i + 1)
+                }
+                Some(i) => (Step::Oversized, consumed + i + 1),
+                None => {
+                    self.skipping = !self.eof;
+                    (Step::Oversized, self.len)
+                }
+            });
+        }
+        Ok((Step::Pieces(parsed), consumed))
+    }
+}
+
+/// The wanted fields of one record found by a [`Depth::Index`] pass, decoded.
+pub fn fields_of(
+    p: &Piece<'_>,
+    r: &Rec<'_>,
+    d: Dialect,
+    w: &Wanted,
+    mode: Mode,
+) -> [Option<String>; 4] {
+    let (s, e) = (r.start as usize, r.end as usize);
+    let b = &p.data[..e];
+    let quotes = !r.broken && memchr(b'"', &b[s..]).is_some();
+    let mut spans = [None::<Span>; 4];
+    let _ = record(b, s, true, d, w.max, quotes, |i, sp| {
+        let slot = w.slot_of[i];
+        if slot != NO_SLOT {
+            spans[slot as usize] = Some(sp);
+        }
+    });
+    spans.map(|sp| {
+        let sp = sp?;
+        let raw = &b[sp.start as usize..sp.end as usize];
+        let bytes = if sp.quoted {
+            unquote(raw)
+        } else {
+            Cow::Borrowed(raw)
+        };
+        Some(match text::decode(mode, &bytes) {
+            Decoded::Borrowed(t) => t.to_string(),
+            Decoded::Owned { text, .. } => text.into_owned(),
+        })
+    })
+}
+
+/// Reads the first `n` records with all their fields, decoded (for header detection).
+/// Returns the rows and the byte offset after each.
+pub fn head(b: &[u8], last: bool, d: Dialect, mode: Mode, n: usize) -> Vec<(Vec<String>, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let quotes = memchr(b'"', b).is_some();
+    while pos < b.len() && out.len() < n {
+        let mut fields = Vec::new();
+        let next = match record(b, pos, last, d, usize::MAX - 1, quotes, |_, sp| {
+            fields.push(sp)
+        }) {
+            Parsed::Done(next, _) => next,
+            Parsed::Incomplete => break,
+            Parsed::Unterminated => {
+                fields.clear();
+                let line_end = memchr(d.term, &b[pos..]).map_or(b.len(), |i| pos + i + 1);
+                match record(
+                    &b[..line_end],
+                    pos,
+                    true,
+                    d,
+                    usize::MAX - 1,
+                    false,
+                    |_, sp| fields.push(sp),
+                ) {
+                    Parsed::Done(next, _) => next,
+                    _ => break,
+                }
+            }
+        };
+        if next - pos > MAX_RECORD {
+            break;
+        }
+        let row = fields
+            .iter()
+            .map(|sp| {
+                let raw = &b[sp.start as usize..sp.end as usize];
+                let bytes = if sp.quoted {
+                    unquote(raw)
+                } else {
+                    Cow::Borrowed(raw)
+                };
+                match text::decode(mode, &bytes) {
+                    Decoded::Borrowed(s) => s.to_string(),
+                    Decoded::Owned { text, .. } => text.into_owned(),
+                }
+            })
+            .collect();
+        pos = next;
+        out.push((row, pos));
+    }
+    out
+}
+
+/// Guesses the delimiter from the first line: the most frequent of `,` tab `;` `|`.
+pub fn sniff_dialect(b: &[u8], ext_tab: bool) -> Dialect {
+    let term = if memchr(b'\n', b).is_some() || memchr(b'\r', b).is_none() {
+        b'\n'
+    } else {
+        b'\r'
+    };
+    let first = &b[..memchr(term, b).unwrap_or(b.len())];
+    let count = |c: u8| first.iter().filter(|&&x| x == c).count();
+    let mut best = (if ext_tab { b'\t' } else { b',' }, 0);
+    for c in [b',', b'\t', b';', b'|'] {
+        let n = count(c);
+        if n > best.1 || (n == best.1 && n > 0 && ext_tab && c == b'\t') {
+            best = (c, n);
+        }
+    }
+    if ext_tab && count(b'\t') > 0 {
+        best.0 = b'\t';
+    }
+    Dialect {
+        delim: best.0,
+        term,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const D: Dialect = Dialect {
+        delim: b',',
+        term: b'\n',
+    };
+
+    fn fields(line: &[u8], quotes: bool) -> Vec<String> {
+        let mut v = Vec::new();
+        record(line, 0, true, D, usize::MAX - 1, quotes, |_, sp| {
+            let raw = &line[sp.start as usize..sp.end as usize];
+            let b = if sp.quoted {
+                unquote(raw)
+            } else {
+                Cow::Borrowed(raw)
+            };
+            v.push(String::from_utf8(b.into_owned()).unwrap());
+        });
+        v
+    }
+
+    #[test]
+    fn plain_and_quoted() {
+        assert_eq!(fields(b"a,b,,c\r\n", false), ["a", "b", "", "c"]);
+        assert_eq!(
+            fields(b"\"a,1\",\"b\"\"x\"\"\",c\r\n", true),
+            ["a,1", "b\"x\"", "c"]
+        );
+        assert_eq!(fields(b"\"multi\nline\",x\n", true), ["multi\nline", "x"]);
+        assert_eq!(fields(b"ab\"c,d\n", true), ["ab\"c", "d"]);
+        assert_eq!(fields(b"\"ab\"cd,e\n", true), ["abcd", "e"]);
+        assert_eq!(fields(b"x,", false), ["x", ""]);
+    }
+
+    #[test]
+    fn incomplete_records_wait() {
+        assert_eq!(
+            record(b"a,b", 0, false, D, 9, false, |_, _| {}),
+            Parsed::Incomplete
+        );
+        assert_eq!(
+            record(b"\"a\nb", 0, false, D, 9, true, |_, _| {}),
+            Parsed::Incomplete
+        );
+        assert_eq!(
+            record(b"\"a\"", 0, false, D, 9, true, |_, _| {}),
+            Parsed::Incomplete
+        );
+        assert_eq!(
+            record(b"\"a\nb", 0, true, D, 9, true, |_, _| {}),
+            Parsed::Unterminated
+        );
+    }
+
+    fn all(data: &[u8], pieces: usize, block: bool) -> Vec<String> {
+        let w = Wanted::new([Some(1), Some(0), None, None]);
+        let mut out = Vec::new();
+        if block {
+            let mut bl = Blocks::new(data);
+            loop {
+                let (step, used) = bl
+                    .next(D, &w, Mode::Utf8Auto, pieces, Depth::Fields)
+                    .unwrap();
+                match step {
+                    Step::Pieces(ps) => {
+                        for p in &ps {
+                            for r in &p.recs {
+                                out.push(match r.kind {
+                                    Kind::Data => format!(
+                                        "{}|{}",
+                                        p.text(r.fields[0]).unwrap(),
+                                        p.text(r.fields[1]).unwrap_or("-")
+                                    ),
+                                    Kind::Blank => "blank".into(),
+                                    Kind::Ragged => "ragged".into(),
+                                    Kind::Oversized => "oversized".into(),
+                                });
+                            }
+                        }
+                    }
+                    Step::Oversized => out.push("oversized".into()),
+                    Step::Again => {}
+                    Step::End => break,
+                }
+                bl.consume(used);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_in_order_with_quotes_and_cuts() {
+        let mut data = Vec::new();
+        let mut want = Vec::new();
+        for i in 0..60_000 {
+            if i % 7 == 0 {
+                data.extend_from_slice(format!("\"名称\n{i}\",\"C{i}\"\r\n").as_bytes());
+                want.push(format!("C{i}|名称\n{i}"));
+            } else if i % 1000 == 5 {
+                data.extend_from_slice(b"\n");
+                want.push("blank".into());
+            } else if i % 1000 == 6 {
+                data.extend_from_slice(b"lonely\n");
+                want.push("ragged".into());
+            } else {
+                data.extend_from_slice(format!("n{i},C{i},x\n").as_bytes());
+                want.push(format!("C{i}|n{i}"));
+            }
+        }
+        for pieces in [1, 2, 7] {
+            assert_eq!(all(&data, pieces, true), want, "pieces {pieces}");
+        }
+    }
+
+    #[test]
+    fn stray_quote_costs_no_row() {
+        // A quote opened and never closed: its line is read with the quote as a character, and
+        // every other line is read as usual — near the end of the input, and far from it.
+        for n in [10, 40_000, 200_000] {
+            let mut data = b"name,code\n\"broken,X\n".to_vec();
+            for i in 0..n {
+                data.extend_from_slice(format!("n{i},C{i}\n").as_bytes());
+            }
+            let out = all(&data, 2, true);
+            assert_eq!(out.len(), n + 2, "{n}");
+            assert_eq!(out[0], "code|name");
+            assert_eq!(out[1], "X|\"broken");
+            assert_eq!(out[n + 1], format!("C{}|n{}", n - 1, n - 1));
+        }
+    }
+
+    #[test]
+    fn long_line_is_one_unreadable_row() {
+        let mut data = b"a,b\n".to_vec();
+        data.extend(std::iter::repeat(b'x').take(3 * MAX_RECORD + 5));
+        data.extend_from_slice(b",y\nc,d\n");
+        assert_eq!(all(&data, 2, true), ["b|a", "oversized", "d|c"]);
+        let mut data = b"a,b\n".to_vec();
+        data.extend(std::iter::repeat(b'x').take(BLOCK + 3 * MAX_RECORD));
+        assert_eq!(all(&data, 2, true), ["b|a", "oversized"]);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff_dialect(b"a\tb\tc\n", false).delim, b'\t');
+        assert_eq!(
+            sniff_dialect(b"a;b;c\r\n", false),
+            Dialect {
+                delim: b';',
+                term: b'\n'
+            }
+        );
+        assert_eq!(
+            sniff_dialect(b"a|b\rc|d\r", false),
+            Dialect {
+                delim: b'|',
+                term: b'\r'
+            }
+        );
+        assert_eq!(sniff_dialect(b"code\n", true).delim, b'\t');
+    }
+}

@@ -1,0 +1,82 @@
+//! The report files: summary.json, flagged.csv, duplicates.csv, monthly.csv, regions.csv,
+//! report.html — and the terminal summary.
+
+pub mod html;
+pub mod summary;
+pub mod tables;
+pub mod terminal;
+
+use std::path::Path;
+
+use uscc::scan::Report;
+
+use crate::error::{CliError, Result};
+use crate::scan::Context;
+
+/// Writes every file into `dir`.
+pub fn write_all(dir: &Path, report: &Report, ctx: &Context) -> Result<()> {
+    let w =
+        |name: &str, f: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| -> Result<()> {
+            let path = dir.join(name);
+            let file = std::fs::File::create(&path)
+                .map_err(|e| CliError::io("写入", "write", &path, &e))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            f(&mut out)
+                .and_then(|_| std::io::Write::flush(&mut out))
+                .map_err(|e| CliError::io("写入", "write", &path, &e))
+        };
+    w("summary.json", &|o| summary::write(o, report, ctx))?;
+    w("flagged.csv", &|o| tables::flagged(o, report, ctx))?;
+    w("duplicates.csv", &|o| tables::duplicates(o, report))?;
+    w("monthly.csv", &|o| tables::monthly(o, report))?;
+    w("regions.csv", &|o| tables::regions(o, report))?;
+    w("report.html", &|o| html::write(o, report, ctx))?;
+    Ok(())
+}
+
+/// The output files, in the order they are listed.
+pub const FILES: &[&str] = &[
+    "summary.json",
+    "flagged.csv",
+    "duplicates.csv",
+    "monthly.csv",
+    "regions.csv",
+    "report.html",
+];
+
+/// A rate as a percentage with two decimals (`3.25%`), or more when it would read as 0.
+pub fn pct(rate: f64) -> String {
+    let p = rate * 100.0;
+    if p > 0.0 && p < 0.01 {
+        format!("{p:.4}%")
+    } else {
+        format!("{p:.2}%")
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(pct(0.0325), "3.25%");
+        assert_eq!(pct(0.00001), "0.0010%");
+        assert_eq!(pct(0.0), "0.00%");
+    }
+}
