@@ -34,6 +34,7 @@ pub enum Mode {
 }
 
 /// A column of text: Arrow chunks of type Utf8, LargeUtf8, Utf8View or Null.
+#[derive(Clone)]
 pub struct Column {
     pub data_type: DataType,
     pub chunks: Vec<ArrayRef>,
@@ -42,6 +43,17 @@ pub struct Column {
 impl Column {
     pub fn len(&self) -> usize {
         self.chunks.iter().map(|c| c.len()).sum()
+    }
+
+    /// Row `i`'s text (random access; walks the chunk list).
+    pub fn get(&self, mut i: usize) -> Option<&str> {
+        for c in &self.chunks {
+            if i < c.len() {
+                return Texts::new(c.as_ref()).get(i);
+            }
+            i -= c.len();
+        }
+        None
     }
 }
 

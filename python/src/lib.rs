@@ -357,5 +357,7 @@ fn _uscc(m: &Bound<'_, PyModule>) -> PyResult<()> {
             .collect::<Vec<_>>(),
     )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // Benchmarks refuse to report numbers from a debug build.
+    m.add("_DEBUG_BUILD", cfg!(debug_assertions))?;
     Ok(())
 }

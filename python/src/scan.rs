@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Float64Builder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Float64Builder, StringBuilder, UInt64Builder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use pyo3::exceptions::PyValueError;
@@ -27,8 +27,8 @@ const STEP: usize = 1 << 16;
 #[pyclass(module = "uscc", name = "Report", frozen)]
 pub struct Report {
     report: CoreReport,
-    /// The names column, to print the names of flagged rows the engine does not keep.
-    names: Option<Vec<Option<String>>>,
+    /// The names column (shared Arrow buffers), for the names of flagged rows.
+    names: Option<Column>,
 }
 
 /// Runs the scan.
@@ -75,20 +75,30 @@ pub fn run(
         py.check_signals()?;
         row = end;
     }
-    let report = py.detach(move || scanner.finish());
-    let names = names.map(|c| {
-        let mut cur = Cursor::new(c);
-        (0..n).map(|_| cur.next_row().map(str::to_string)).collect()
-    });
-    Ok(Report { report, names })
+    let mut report = py.detach(move || scanner.finish());
+    // The engine keeps name hashes, not names, and canonical codes: give it the stored text.
+    let at = |c: &Column, row: u64| {
+        usize::try_from(row)
+            .ok()?
+            .checked_sub(1)
+            .and_then(|i| c.get(i))
+            .map(str::to_string)
+    };
+    if let Some(nc) = names {
+        report.fill_names(|row| at(nc, row));
+    }
+    report.fill_codes(|row| at(codes, row));
+    Ok(Report {
+        report,
+        names: names.cloned(),
+    })
 }
 
 impl Report {
     fn name_of(&self, row: u64) -> Option<&str> {
-        let names = self.names.as_ref()?;
-        names
-            .get(usize::try_from(row).ok()?.checked_sub(1)?)?
-            .as_deref()
+        self.names
+            .as_ref()?
+            .get(usize::try_from(row).ok()?.checked_sub(1)?)
     }
 
     fn member_name(&self, m: &Member) -> Option<String> {
@@ -248,7 +258,8 @@ impl Report {
 
     /// Every flagged record: ``row`` (1-based, as in the CLI), ``index`` (0-based position in
     /// the input), ``name``, ``code``, ``class`` (``erroneous``, ``duplicate``, ``repeated``),
-    /// ``kind``, ``detail_zh``, ``detail_en``, ``suggestion``.
+    /// ``kind``, ``detail_zh``, ``detail_en``, ``suggestion`` (the probable intended code) and
+    /// ``suggestion_in_batch`` (whether that code occurs in the batch).
     #[getter]
     fn flagged(&self) -> Table {
         let mut row = UInt64Builder::new();
@@ -260,20 +271,18 @@ impl Report {
         let mut zh = StringBuilder::new();
         let mut en = StringBuilder::new();
         let mut sug = StringBuilder::new();
+        let mut in_batch = BooleanBuilder::new();
         for f in &self.report.flagged {
             row.append_value(f.row);
             index.append_value(f.row.saturating_sub(1));
             name.append_option(self.name_of(f.row));
             code.append_value(&f.code);
-            let c = match serde_json::to_value(f.class) {
-                Ok(serde_json::Value::String(s)) => s,
-                _ => format!("{:?}", f.class).to_lowercase(),
-            };
-            class.append_value(c);
+            class.append_value(f.class.as_str());
             kind.append_option(f.kind.map(|k| k.as_str()));
             zh.append_value(&f.detail_zh);
             en.append_value(&f.detail_en);
             sug.append_option(f.suggestion.as_deref());
+            in_batch.append_value(f.suggestion_in_batch);
         }
         let fields = vec![
             Field::new("row", DataType::UInt64, false),
@@ -285,6 +294,7 @@ impl Report {
             Field::new("detail_zh", DataType::Utf8, false),
             Field::new("detail_en", DataType::Utf8, false),
             Field::new("suggestion", DataType::Utf8, true),
+            Field::new("suggestion_in_batch", DataType::Boolean, false),
         ];
         let cols: Vec<ArrayRef> = vec![
             Arc::new(row.finish()),
@@ -296,6 +306,7 @@ impl Report {
             Arc::new(zh.finish()),
             Arc::new(en.finish()),
             Arc::new(sug.finish()),
+            Arc::new(in_batch.finish()),
         ];
         table(fields, cols)
     }
