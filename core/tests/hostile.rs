@@ -1,0 +1,226 @@
+//! Hostile input, beyond fuzzing (issue 8): whatever a registration system has stored or a
+//! clerk pastes, every function returns a value with a clear kind — and returns it at once, not
+//! after working through megabytes character by character. The tests assert that each call
+//! finishes, not how fast. Defects found by the fuzz targets (`fuzz/`) are pinned at the end.
+
+use uscc::legacy::{diagnose_organization_code, diagnose_registration_number, is_citizen_id};
+use uscc::{Code, Kind, Policy, Severity, MAX_INPUT_LEN};
+
+/// Every text entry point on one input: the first error kind of `diagnose`, after checking
+/// that `validate`, `is_valid`, `check`, `suggest` and `Code::parse` agree with it.
+fn first_kind(s: &str) -> Option<Kind> {
+    let d = uscc::diagnose(s);
+    assert_eq!(uscc::is_valid(s), d.is_valid());
+    assert_eq!(uscc::validate(s).ok(), d.code());
+    let v = uscc::check(s);
+    assert_eq!((v.valid, &v.findings), (d.is_valid(), &d.findings));
+    assert!(v.suggestions.len() <= uscc::MAX_SUGGESTIONS);
+    let _ = uscc::suggest(s);
+    let _ = Code::parse(s);
+    let _ = diagnose_registration_number(s);
+    let _ = diagnose_organization_code(s);
+    let _ = is_citizen_id(s);
+    d.first_error().map(|f| f.kind)
+}
+
+#[test]
+fn ten_megabytes_are_rejected_unexamined() {
+    let big = "9".repeat(10 * 1024 * 1024);
+    assert_eq!(first_kind(&big), Some(Kind::InputTooLong));
+    let d = uscc::diagnose(&big);
+    assert_eq!(d.normalized, None);
+    assert_eq!(d.findings.len(), 1);
+    assert_eq!(d.findings[0].kind.as_str(), "input_too_long");
+    assert!(d.findings[0].message_en().contains("10485760 bytes"));
+    assert!(uscc::normalize(&big).is_err());
+    assert!(uscc::suggest(&big).is_empty());
+    assert_eq!(Code::parse(&big).unwrap_err().kind(), Kind::InputTooLong);
+    assert_eq!(uscc::check(&big).normalized, None);
+    // A valid code drowned in 10 MB of spaces is still too long: nothing is trimmed first.
+    let padded = format!("{}91350100M000100Y43", " ".repeat(10 * 1024 * 1024));
+    assert_eq!(first_kind(&padded), Some(Kind::InputTooLong));
+    assert_eq!(
+        diagnose_registration_number(&big).findings[0].kind,
+        Kind::InputTooLong
+    );
+    assert_eq!(
+        diagnose_organization_code(&big).findings[0].kind,
+        Kind::InputTooLong
+    );
+}
+
+#[test]
+fn the_limit_is_exact() {
+    let at = "9".repeat(MAX_INPUT_LEN);
+    assert_eq!(first_kind(&at), Some(Kind::TooLong));
+    let over = "9".repeat(MAX_INPUT_LEN + 1);
+    assert_eq!(first_kind(&over), Some(Kind::InputTooLong));
+}
+
+#[test]
+fn nul_bytes() {
+    assert_eq!(first_kind("\0"), Some(Kind::TooShort));
+    assert!(uscc::diagnose("\0").has(Kind::InvalidChar));
+    assert_eq!(first_kind(&"\0".repeat(18)), Some(Kind::InvalidChar));
+    // A NUL inside a code: the position is named.
+    let d = uscc::diagnose("91350100M000\0100Y43");
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::InvalidChar)
+        .unwrap();
+    assert_eq!((f.position, f.found), (Some(13), Some('\0')));
+    assert!(!d.is_valid());
+    // … and at the end, where a C string would stop.
+    assert!(!uscc::is_valid("91350100M000100Y43\0"));
+    assert_eq!(
+        first_kind(&"\0".repeat(MAX_INPUT_LEN + 1)),
+        Some(Kind::InputTooLong)
+    );
+}
+
+#[test]
+fn invalid_utf8_through_a_byte_api() {
+    // Bytes from a file or a socket are read with `String::from_utf8_lossy`: every invalid
+    // sequence becomes U+FFFD, which is an invalid character at its position.
+    let mut bytes = b"91350100M000100Y43".to_vec();
+    bytes[5] = 0xFF;
+    let s = String::from_utf8_lossy(&bytes);
+    let d = uscc::diagnose(&s);
+    let f = d.first_error().unwrap();
+    assert_eq!(
+        (f.kind, f.position, f.found),
+        (Kind::InvalidChar, Some(6), Some('\u{FFFD}'))
+    );
+    for raw in [
+        &[0xC3][..],
+        &[0xE2, 0x80],
+        &[0xF0, 0x9F, 0x98],
+        &[0x80; 40],
+        &[0xFE, 0xFF],
+    ] {
+        let s = String::from_utf8_lossy(raw);
+        assert!(first_kind(&s).is_some(), "{raw:?}");
+    }
+    // The byte API of the legacy module takes anything.
+    assert!(!is_citizen_id([0xFFu8; 18]));
+    assert!(!is_citizen_id(b""));
+}
+
+#[test]
+fn zero_width_and_bidi_controls_are_removed_and_reported() {
+    for ctl in [
+        "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}",
+        "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}",
+        "\u{FEFF}", "\u{2060}", "\u{00AD}",
+    ] {
+        let s = format!("{ctl}9135{ctl}0100M000100Y43{ctl}");
+        let d = uscc::diagnose(&s);
+        assert!(d.is_valid(), "{ctl:?}: {:?}", d.findings);
+        assert_eq!(d.normalized.as_deref(), Some("91350100M000100Y43"));
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.kind == Kind::NormalizedInvisible)
+            .unwrap();
+        assert_eq!(f.severity, Severity::Info);
+    }
+    // A right-to-left override does not reorder what is checked: the logical order counts.
+    assert!(!uscc::is_valid("\u{202E}34Y001000M00105319\u{202C}"));
+}
+
+#[test]
+fn emoji_and_astral_characters() {
+    assert_eq!(first_kind("😀"), Some(Kind::TooShort));
+    let d = uscc::diagnose("91350100M000100Y4😀");
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::InvalidChar)
+        .unwrap();
+    assert_eq!((f.position, f.found), (Some(18), Some('😀')));
+    // Positions count characters, not bytes or UTF-16 units.
+    let d = uscc::diagnose("👨\u{200D}👩\u{200D}👧91350100M000100Y43");
+    assert_eq!(d.first_error().unwrap().kind, Kind::TooLong);
+    assert_eq!(
+        first_kind(&"😀".repeat(MAX_INPUT_LEN / 4 + 1)),
+        Some(Kind::InputTooLong)
+    );
+    assert_eq!(
+        first_kind(&"😀".repeat(MAX_INPUT_LEN / 4)),
+        Some(Kind::TooLong)
+    );
+    assert_eq!(first_kind("\u{10FFFF}\u{E000}"), Some(Kind::TooShort));
+}
+
+#[test]
+fn very_long_digit_runs() {
+    for n in [19, 100, 1000, MAX_INPUT_LEN] {
+        let s = "9".repeat(n);
+        assert_eq!(first_kind(&s), Some(Kind::TooLong), "{n}");
+    }
+    // Spreadsheets' digit runs with separators: too long, not a crash or a hang.
+    let s = "913,701,000,000,000,000".repeat(40);
+    assert!(first_kind(&s).is_some());
+    let million = "1234567890".repeat(100_000);
+    assert_eq!(first_kind(&million), Some(Kind::InputTooLong));
+}
+
+#[test]
+fn a_thousand_excluded_letters() {
+    let s = "O".repeat(1000);
+    let d = uscc::diagnose(&s);
+    assert_eq!(d.first_error().unwrap().kind, Kind::TooLong);
+    // Findings are capped: a pasted paragraph is not a thousand findings.
+    let letters = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::ExcludedLetter)
+        .count();
+    assert!((1..=32).contains(&letters), "{letters}");
+    assert!(uscc::suggest(&s).is_empty());
+    for c in ["I", "S", "V", "Z", "o", "Ｏ"] {
+        let s = c.repeat(1000);
+        assert!(first_kind(&s).is_some(), "{c}");
+    }
+    // Eighteen of them: each named, each with its look-alike.
+    let d = uscc::diagnose(&"O".repeat(18));
+    assert!(d
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::ExcludedLetter)
+        .all(|f| f.expected == Some('0')));
+}
+
+#[test]
+fn whitespace_and_label_floods() {
+    let s = format!("{}91350100M000100Y43", "\u{3000}".repeat(300));
+    assert_eq!(first_kind(&s), None); // 900 bytes of U+3000: under the limit, normalized away
+    let s = "统一社会信用代码：".repeat(30);
+    assert!(first_kind(&s).is_some());
+    let s = "'".repeat(MAX_INPUT_LEN);
+    assert_eq!(first_kind(&s), Some(Kind::Empty));
+    let s = "\"".repeat(MAX_INPUT_LEN);
+    assert!(first_kind(&s).is_some());
+    let s = "-".repeat(MAX_INPUT_LEN);
+    assert_eq!(first_kind(&s), Some(Kind::Empty));
+}
+
+#[test]
+fn every_policy_survives_the_same() {
+    for p in [Policy::default(), Policy::assessment(), Policy::strict()] {
+        for s in [
+            "",
+            "\0",
+            "😀",
+            "\u{202E}",
+            &"O".repeat(1000),
+            &"9".repeat(2000),
+        ] {
+            let d = p.diagnose(s);
+            assert!(!d.is_valid());
+            assert!(d.first_error().is_some());
+            assert!(p.suggest(s).len() <= uscc::MAX_SUGGESTIONS);
+        }
+    }
+}
