@@ -63,7 +63,7 @@ fn nul_bytes() {
     assert!(uscc::diagnose("\0").has(Kind::InvalidChar));
     assert_eq!(first_kind(&"\0".repeat(18)), Some(Kind::InvalidChar));
     // A NUL inside a code: the position is named.
-    let d = uscc::diagnose("91350100M000\0100Y43");
+    let d = uscc::diagnose("91350100M000\u{0}100Y43");
     let f = d
         .findings
         .iter()
