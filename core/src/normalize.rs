@@ -225,6 +225,10 @@ fn strip_wrappers(s: &mut String, n: &mut [u32; 7]) {
         }
         if quote {
             n[ChangeKind::Quote as usize] += 1;
+            // Start over before looking for a label: a label's head may begin with an inner
+            // quote (`""USCC:…""`), which must go as a pair, not with the label.
+            *s = t.to_string();
+            continue;
         }
         if let Some(rest) = strip_label(t) {
             t = rest;

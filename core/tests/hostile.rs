@@ -224,3 +224,22 @@ fn every_policy_survives_the_same() {
         }
     }
 }
+
+// Found by fuzzing (fuzz/README.md has the list).
+
+#[test]
+fn fuzz_a_label_inside_quotes_does_not_take_the_inner_quote() {
+    // Target `messy`: `＂＂USCC：…＂＂` normalized to `…"` — the label was stripped in the same
+    // pass as the outer quotes and took the inner opening quote with it, leaving its partner.
+    for s in [
+        "＂＂USCC：91350100M000100Y43＂＂",
+        "\"\"USCC:91350100M000100Y43\"\"",
+        "'\"统一社会信用代码：91350100M000100Y43\"",
+        "“'统一社会信用代码:91350100M000100Y43”",
+    ] {
+        let d = uscc::diagnose(s);
+        assert_eq!(d.normalized.as_deref(), Some("91350100M000100Y43"), "{s}");
+        assert!(d.is_valid(), "{s}: {:?}", d.findings);
+        assert!(d.has(Kind::NormalizedQuote) && d.has(Kind::NormalizedLabel));
+    }
+}
