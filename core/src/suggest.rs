@@ -176,8 +176,11 @@ impl Policy {
             _ => {}
         }
         let mut list = found.list;
-        list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.code.cmp(&b.1.code)));
+        // One entry per code, its best-ranked edit: group by code first (the same code can be
+        // reached by two edits that rank apart), then rank.
+        list.sort_by(|a, b| a.1.code.cmp(&b.1.code).then(a.0.cmp(&b.0)));
         list.dedup_by(|a, b| a.1.code == b.1.code);
+        list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.code.cmp(&b.1.code)));
         list.truncate(MAX_SUGGESTIONS);
         list.into_iter().map(|(_, s)| s).collect()
     }

@@ -243,3 +243,23 @@ fn fuzz_a_label_inside_quotes_does_not_take_the_inner_quote() {
         assert!(d.has(Kind::NormalizedQuote) && d.has(Kind::NormalizedLabel));
     }
 }
+
+#[test]
+fn fuzz_a_suggestion_reached_by_two_edits_is_listed_once() {
+    // Target `suggest`: for `531000005000160000` the code `531000005000160090` was suggested
+    // twice, as a spreadsheet completion and as a substitution: duplicates were removed only
+    // when adjacent after ranking, and the two edits rank apart.
+    let list = uscc::suggest("531000005000160000");
+    let mut codes: Vec<_> = list.iter().map(|s| s.code).collect();
+    assert!(codes.contains(&"531000005000160090".parse().unwrap()));
+    let n = codes.len();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "{list:?}");
+    // The best-ranked edit is the one kept: a lost tail is a completion, not a typo.
+    let s = list
+        .iter()
+        .find(|s| s.code.as_str() == "531000005000160090")
+        .unwrap();
+    assert_eq!(s.edit, uscc::Edit::Completion);
+}
