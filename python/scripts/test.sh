@@ -38,7 +38,8 @@ release=()
 [ -n "${USCC_RELEASE:-}" ] && release=(--release)
 (
     cd "$here"
-    VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "$venv/bin/maturin" develop -q "${release[@]}"
+    VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "$venv/bin/maturin" develop -q "${release[@]}" 2>&1 \
+        | grep -v -e "^Ignoring .*markers" -e "^Looking in links"
 )
 
 cd "$here"

@@ -9,7 +9,11 @@ use std::ptr::NonNull;
 
 use arrow_array::ffi::{from_ffi, from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{make_array, Array, ArrayRef, RecordBatch, RecordBatchIterator, StructArray};
+use arrow_array::{
+    make_array, new_empty_array, new_null_array, Array, ArrayRef, RecordBatch, RecordBatchIterator,
+    StructArray,
+};
+use arrow_data::ArrayData;
 use arrow_schema::{ArrowError, DataType, Field, SchemaRef};
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -84,11 +88,14 @@ fn import_stream(capsule: &Bound<'_, PyCapsule>) -> PyResult<Imported> {
         if array.is_released() {
             break;
         }
+        if field.data_type() == &DataType::Null {
+            chunks.push(null_array(array));
+            continue;
+        }
         // SAFETY: the producer promises `array` matches the schema it gave.
         let data = unsafe { from_ffi_and_data_type(array, field.data_type().clone()) }
             .map_err(arrow_err)?;
-        data.validate_full().map_err(arrow_err)?;
-        chunks.push(make_array(data));
+        chunks.push(checked(data)?);
     }
     Ok(Imported { field, chunks })
 }
@@ -113,13 +120,33 @@ fn import_array(schema: &Bound<'_, PyCapsule>, array: &Bound<'_, PyCapsule>) -> 
     let schema = unsafe { &*(sp.as_ptr() as *const FFI_ArrowSchema) };
     let array = unsafe { FFI_ArrowArray::from_raw(ap.as_ptr().cast()) };
     let field = Field::try_from(schema).map_err(arrow_err)?;
+    if field.data_type() == &DataType::Null {
+        let chunks = vec![null_array(array)];
+        return Ok(Imported { field, chunks });
+    }
     // SAFETY: the producer promises `array` matches `schema`.
     let data = unsafe { from_ffi(array, schema) }.map_err(arrow_err)?;
-    data.validate_full().map_err(arrow_err)?;
     Ok(Imported {
         field,
-        chunks: vec![make_array(data)],
+        chunks: vec![checked(data)?],
     })
+}
+
+/// A null-typed column: only its length matters (some producers export buffers for it, which
+/// the importer would refuse). Dropping `array` releases it.
+fn null_array(array: FFI_ArrowArray) -> ArrayRef {
+    new_null_array(&DataType::Null, array.len())
+}
+
+/// Validates imported data in full (offsets, UTF-8) before any of it is read. An empty array
+/// is replaced by a fresh one: producers may export empty slices with buffers that do not
+/// satisfy the offset rules.
+fn checked(data: ArrayData) -> PyResult<ArrayRef> {
+    if data.is_empty() {
+        return Ok(new_empty_array(data.data_type()));
+    }
+    data.validate_full().map_err(arrow_err)?;
+    Ok(make_array(data))
 }
 
 fn unwrap_single_column(imp: Imported) -> PyResult<Imported> {

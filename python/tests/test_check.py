@@ -139,13 +139,18 @@ def all_input_types(values):
         "pyarrow large_string": pa.array(values, pa.large_string()),
         "pyarrow string_view": pa.array(values, pa.string_view()),
         "pyarrow dictionary": pa.array(values, pa.string()).dictionary_encode(),
-        "pyarrow chunked": pa.chunked_array([pa.array(values[:3]), pa.array([], pa.string()), pa.array(values[3:])]),
-        "pyarrow sliced": pa.array(["x"] + list(values) + ["y"]).slice(1, len(values)),
-        "pyarrow table (1 column)": pa.table({"code": values}),
-        "polars": pl.Series(values),
-        "polars chunked": pl.concat([pl.Series(values[:2]), pl.Series(values[2:])], rechunk=False),
+        "pyarrow chunked": pa.chunked_array(
+            [pa.array(values[:3], pa.string()), pa.array([], pa.string()), pa.array(values[3:], pa.string())]
+        ),
+        "pyarrow sliced": pa.array(["x"] + list(values) + ["y"], pa.string()).slice(1, len(values)),
+        "pyarrow table (1 column)": pa.table({"code": pa.array(values, pa.string())}),
+        "polars": pl.Series(values, dtype=pl.String),
+        "polars null-typed": pl.Series(values) if all(v is None for v in values) else pl.Series(values, dtype=pl.String),
+        "polars chunked": pl.concat(
+            [pl.Series(values[:2], dtype=pl.String), pl.Series(values[2:], dtype=pl.String)], rechunk=False
+        ),
         "polars categorical": pl.Series(values, dtype=pl.Categorical),
-        "polars frame (1 column)": pl.DataFrame({"code": values}),
+        "polars frame (1 column)": pl.DataFrame({"code": pl.Series(values, dtype=pl.String)}),
     }
     if None not in values:
         forms["numpy str"] = np.array(values, dtype=str)
@@ -153,7 +158,7 @@ def all_input_types(values):
         import arro3.core as ac
 
         forms["arro3"] = ac.Array.from_arrow(pa.array(values, pa.string()))
-        forms["arro3 chunked"] = ac.ChunkedArray.from_arrow(pa.chunked_array([pa.array(values)]))
+        forms["arro3 chunked"] = ac.ChunkedArray.from_arrow(pa.chunked_array([pa.array(values, pa.string())]))
     except ImportError:
         pass
     return forms
