@@ -61,7 +61,7 @@
 //! ```
 //!
 //! [`is_known`] and [`lookup`] are a few table reads and a popcount (no search, no hashing);
-//! the whole table adds roughly 120 KB to a binary.
+//! the whole table adds about 130 KB to a release binary (see `tools/regions/NOTES.md`).
 
 use core::fmt;
 
@@ -757,8 +757,9 @@ pub fn in_province(pp: u32) -> impl Iterator<Item = Region> {
 /// prefecture row itself first, if the table has it).
 ///
 /// ```
-/// let now: Vec<_> = uscc::region::in_prefecture(3715)
-///     .filter(|r| r.valid_in(2026))
+/// use uscc::region::{self, RegionKind};
+/// let now: Vec<_> = region::in_prefecture(3715)
+///     .filter(|r| r.valid_in(2026) && r.kind() == RegionKind::Gb2260)
 ///     .map(|r| r.name())
 ///     .collect();
 /// assert_eq!(now, ["聊城市", "东昌府区", "茌平区", "阳谷县", "莘县", "东阿县", "冠县", "高唐县", "临清市"]);
