@@ -39,7 +39,7 @@ release=()
 (
     cd "$here"
     VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "$venv/bin/maturin" develop -q "${release[@]}" 2>&1 \
-        | grep -v -e "^Ignoring .*markers" -e "^Looking in links"
+        | { grep -v -e "^Ignoring .*markers" -e "^Looking in links" || true; }
 )
 
 cd "$here"

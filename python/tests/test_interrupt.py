@@ -1,0 +1,26 @@
+"""Ctrl-C interrupts a long check or scan (the GIL is taken back between steps)."""
+
+import _thread
+import threading
+import time
+
+import pytest
+
+import uscc
+
+
+@pytest.mark.parametrize("func", ["check", "scan"])
+def test_keyboard_interrupt_stops_a_long_batch(func):
+    # Invalid codes take the slow path (diagnosis + suggestions): long enough to interrupt.
+    values = ["91110108551385082R", "91350100M0001OOY4"] * 1_500_000
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    t0 = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            getattr(uscc, func)(values)
+            # Finished before the timer fired: wait for it inside the with-block.
+            time.sleep(5)
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - t0 < 30
