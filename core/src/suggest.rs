@@ -205,7 +205,7 @@ impl Candidates {
         let code = Code::from_checked(b);
         let recent = code
             .region()
-            .is_some_and(|r| r.periods().any(|p| p.end.is_none_or(|e| e >= 2015)));
+            .is_some_and(|r| r.periods().any(|p| p.end.map_or(true, |e| e >= 2015)));
         let pair = crate::department::pair_rank(b[0], b[1]);
         self.list.push((
             (class, pair, u8::from(!recent), position),
