@@ -97,6 +97,17 @@ export class UsccInput extends HTMLElement {
   checkValidity() { return this.#internals.checkValidity(); }
   reportValidity() { return this.#internals.reportValidity(); }
 
+  #validate(raw) {
+    const policy = this.getAttribute('policy');
+    try {
+      return validate(raw, policy ? { policy } : undefined);
+    } catch (e) {
+      // An unknown policy name is the page author's mistake: say so, and use the default.
+      console.error(`<uscc-input policy="${policy}">: ${e.message}`);
+      return validate(raw);
+    }
+  }
+
   #syncLabel() {
     const text = [...this.#internals.labels].map((l) => l.textContent.replace(/\*/g, '').trim()).join(' ');
     if (text) this.#input.setAttribute('aria-label', text);
@@ -127,8 +138,7 @@ export class UsccInput extends HTMLElement {
         this.#internals.setValidity({});
       }
     } else {
-      const policy = this.getAttribute('policy');
-      const v = validate(raw, policy ? { policy } : undefined);
+      const v = this.#validate(raw);
       this.#verdict = v;
       const errors = v.findings.filter((f) => f.severity === 'error');
       if (v.valid) {
