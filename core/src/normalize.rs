@@ -241,15 +241,17 @@ fn strip_wrappers(s: &mut String, n: &mut [u32; 7]) {
     }
 }
 
+/// Quote pairs around a code.
+const PAIRS: [(char, char); 6] = [
+    ('"', '"'),
+    ('\'', '\''),
+    ('“', '”'),
+    ('‘', '’'),
+    ('「', '」'),
+    ('『', '』'),
+];
+
 fn strip_pair(t: &str) -> Option<&str> {
-    const PAIRS: [(char, char); 6] = [
-        ('"', '"'),
-        ('\'', '\''),
-        ('“', '”'),
-        ('‘', '’'),
-        ('「', '」'),
-        ('『', '』'),
-    ];
     PAIRS.iter().find_map(|&(a, b)| {
         let inner = t.strip_prefix(a)?.strip_suffix(b)?;
         Some(inner)
@@ -269,10 +271,19 @@ fn strip_label(t: &str) -> Option<&str> {
         }
     }
     // A leading run of non-ASCII text containing a label word.
-    let end = t
+    let mut end = t
         .char_indices()
         .find(|&(_, c)| c.is_ascii())
         .map_or(t.len(), |(i, _)| i);
+    // A non-ASCII opening quote whose partner ends the text quotes the code (`代码「9135…」`):
+    // the label stops before it, and the pair goes as a pair.
+    if let Some((i, _)) = t[..end].char_indices().find(|&(_, c)| {
+        PAIRS
+            .iter()
+            .any(|&(a, b)| a == c && !a.is_ascii() && t.ends_with(b))
+    }) {
+        end = i;
+    }
     let head = &t[..end];
     (end > 0 && end < t.len() && LABEL_WORDS.iter().any(|w| head.contains(w))).then(|| &t[end..])
 }

@@ -263,3 +263,23 @@ fn fuzz_a_suggestion_reached_by_two_edits_is_listed_once() {
         .unwrap();
     assert_eq!(s.edit, uscc::Edit::Completion);
 }
+
+#[test]
+fn fuzz_a_label_runs_up_to_the_quotes_not_into_them() {
+    // Target `messy`: `社会信用代码『614409024825965K8E』` normalized to `…8E』` — a label with no
+    // colon ends where the ASCII starts, so it took a full-width opening quote along and left
+    // the closing one. Chinese text quotes a code exactly like this.
+    for s in [
+        "社会信用代码『91350100M000100Y43』",
+        "统一社会信用代码「91350100M000100Y43」",
+        "统一社会信用代码“91350100M000100Y43”",
+        "统一社会信用代码‘91350100M000100Y43’",
+        "统一社会信用代码 “91350100M000100Y43”",
+    ] {
+        let d = uscc::diagnose(s);
+        assert_eq!(d.normalized.as_deref(), Some("91350100M000100Y43"), "{s}");
+        assert!(d.has(Kind::NormalizedQuote) && d.has(Kind::NormalizedLabel), "{s}");
+    }
+    // An opening quote without its partner still goes with the label, as before.
+    assert!(uscc::is_valid("统一社会信用代码「91350100M000100Y43"));
+}
