@@ -27,6 +27,13 @@ use crate::{Category, Department, ParseError, Policy};
 pub struct Code([u8; 18]);
 
 impl Code {
+    /// Characters in a code.
+    ///
+    /// ```
+    /// assert_eq!(uscc::Code::LEN, 18);
+    /// ```
+    pub const LEN: usize = 18;
+
     /// Wraps bytes that passed validation. Callers guarantee 18 alphabet bytes.
     pub(crate) fn from_checked(b: &[u8]) -> Code {
         let mut a = [0u8; 18];

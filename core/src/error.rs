@@ -151,3 +151,23 @@ pub enum BuildError {
     #[error("{0}")]
     Invalid(Box<Invalid>),
 }
+
+impl BuildError {
+    /// The message for a clerk, in Chinese (the English one is `Display`).
+    ///
+    /// ```
+    /// let e = uscc::check_char("9135").unwrap_err();
+    /// assert_eq!(e.message_zh(), "应为 17 位，实为 4 位");
+    /// assert_eq!(e.to_string(), "expected 17 characters, found 4");
+    /// ```
+    pub fn message_zh(&self) -> String {
+        match self {
+            BuildError::Length { expected, found } => format!("应为 {expected} 位，实为 {found} 位"),
+            BuildError::Char { position, found } => format!("第{position}位“{found}”在此处不允许"),
+            BuildError::OrgCheck { expected, found } => {
+                format!("组织机构代码校验码应为 {expected}，实为 {found}")
+            }
+            BuildError::Invalid(e) => e.message_zh(),
+        }
+    }
+}

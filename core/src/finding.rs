@@ -279,15 +279,16 @@ impl fmt::Display for Finding {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Finding {
-    /// `{kind, severity, position, expected, message_zh, message_en}` — the shape every binding
-    /// prints.
+    /// `{kind, severity, position, expected, found, message_zh, message_en}` — the shape every
+    /// binding prints.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Finding", 6)?;
+        let mut st = s.serialize_struct("Finding", 7)?;
         st.serialize_field("kind", self.kind.as_str())?;
         st.serialize_field("severity", self.severity.as_str())?;
         st.serialize_field("position", &self.position)?;
         st.serialize_field("expected", &self.expected)?;
+        st.serialize_field("found", &self.found)?;
         st.serialize_field("message_zh", &self.message_zh())?;
         st.serialize_field("message_en", &self.message_en())?;
         st.end()

@@ -26,6 +26,7 @@ fn verdict_has_the_contract_shape() {
             "severity": "error",
             "position": 18,
             "expected": "Q",
+            "found": "R",
             "message_zh": "第18位校验码应为 Q，实为 R",
             "message_en": "position 18: check char should be Q, found R",
         })
