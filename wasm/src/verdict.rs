@@ -63,6 +63,8 @@ pub struct Finding {
     pub position: Option<u32>,
     /// The character that belongs at `position`, where it is known.
     pub expected: Option<char>,
+    /// The character found at `position`.
+    pub found: Option<char>,
     /// For a clerk, e.g. `第18位校验码应为 Q，实为 R`.
     pub message_zh: String,
     /// For a developer, e.g. `position 18: check char should be Q, found R`.
@@ -77,6 +79,7 @@ impl From<&uscc::Finding> for Finding {
             severity: f.severity.into(),
             position: f.position,
             expected: f.expected,
+            found: f.found,
             message_zh: f.message_zh(),
             message_en: f.message_en(),
         }
