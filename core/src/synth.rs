@@ -40,7 +40,7 @@
 //! assert_eq!(uscc::synth::generate(2_000, 7).records, d.records);
 //! ```
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -491,7 +491,7 @@ struct Gen {
     policy: Policy,
     current: Vec<(u32, &'static str)>,
     abolished: Vec<(u32, &'static str)>,
-    subjects: HashSet<String>,
+    subjects: HashSet<u64>,
     names: HashSet<u64>,
     entities: Vec<Entity>,
     /// Entities that can be referred to (clean, named rows), by entity index.
@@ -568,7 +568,10 @@ impl Gen {
                 continue;
             }
             s.push(c);
-            if self.subjects.insert(s.clone()) {
+            let k = s.bytes().fold(0u64, |k, b| {
+                k << 6 | u64::from(crate::char_value(b as char).unwrap_or(63))
+            });
+            if self.subjects.insert(k) {
                 return s;
             }
         }
@@ -753,7 +756,7 @@ impl Gen {
             records.push(SynthRecord { code, name, date });
             truth.push(t);
         }
-        let expected = expect(&mut truth, &records);
+        let expected = expect(&mut truth);
         Dataset {
             records,
             truth: Truth {
@@ -1043,67 +1046,78 @@ fn registration_number(rng: &mut Rng, region: u32) -> String {
 }
 
 /// The oracle: classes and expected counts from entity ids (who is who), not from names.
-fn expect(rows: &mut [RowTruth], records: &[SynthRecord]) -> Expected {
+fn expect(rows: &mut [RowTruth]) -> Expected {
     let mut e = Expected::default();
-    // Valid rows by canonical code, in row order.
-    let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, t) in rows.iter().enumerate() {
-        if t.class != Class::Erroneous {
-            let code = t.intended.clone().expect("valid rows know their code");
-            by_code.entry(code).or_default().push(i);
+    let key = |s: &str| -> u128 {
+        s.bytes().fold(0u128, |k, b| {
+            k << 6 | u128::from(crate::char_value(b as char).unwrap_or(63))
+        })
+    };
+    // Valid rows by canonical code, in row order: (code, row index).
+    let mut valid: Vec<(u128, u32)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.class != Class::Erroneous)
+        .map(|(i, t)| {
+            (
+                key(t.intended.as_deref().expect("valid rows know their code")),
+                i as u32,
+            )
+        })
+        .collect();
+    valid.sort_unstable();
+    let mut i = 0;
+    while i < valid.len() {
+        let mut j = i + 1;
+        while j < valid.len() && valid[j].0 == valid[i].0 {
+            j += 1;
         }
-    }
-    let mut codes: Vec<&str> = by_code.keys().map(String::as_str).collect();
-    codes.sort_unstable();
-    let mut classes: Vec<(usize, Class)> = Vec::new();
-    for code in &codes {
-        let idx = &by_code[*code];
-        if idx.len() < 2 {
-            continue;
-        }
-        let mut seen: Vec<u64> = Vec::new();
-        let mut firsts: Vec<usize> = Vec::new();
-        for &i in idx {
-            let ent = rows[i].entity;
-            if ent != 0 && !seen.contains(&ent) {
-                seen.push(ent);
-                firsts.push(i);
+        if j - i >= 2 {
+            let idx: Vec<usize> = valid[i..j].iter().map(|v| v.1 as usize).collect();
+            let mut seen: Vec<u64> = Vec::new();
+            let mut firsts: Vec<usize> = Vec::new();
+            for &x in &idx {
+                let ent = rows[x].entity;
+                if ent != 0 && !seen.contains(&ent) {
+                    seen.push(ent);
+                    firsts.push(x);
+                }
             }
-        }
-        if seen.len() >= 2 {
-            e.duplicate_groups += 1;
-            for &i in idx {
-                classes.push((
-                    i,
-                    if firsts.contains(&i) {
+            if seen.len() >= 2 {
+                e.duplicate_groups += 1;
+                for &x in &idx {
+                    rows[x].class = if firsts.contains(&x) {
                         Class::Duplicate
                     } else {
                         Class::Repeated
-                    },
-                ));
-            }
-        } else {
-            for &i in &idx[1..] {
-                classes.push((i, Class::Repeated));
+                    };
+                }
+            } else {
+                for &x in &idx[1..] {
+                    rows[x].class = Class::Repeated;
+                }
             }
         }
-    }
-    for (i, c) in classes {
-        rows[i].class = c;
+        i = j;
     }
     // Entities with several codes; subject identifiers with several codes.
-    let mut codes_of: HashMap<u64, HashSet<&str>> = HashMap::new();
-    let mut by_subject: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for &code in &codes {
-        by_subject.entry(&code[8..17]).or_default().insert(code);
-        for &i in &by_code[code] {
-            if rows[i].entity != 0 {
-                codes_of.entry(rows[i].entity).or_default().insert(code);
-            }
-        }
-    }
-    e.multi_code_entities = codes_of.values().filter(|s| s.len() >= 2).count() as u64;
-    e.collisions = by_subject.values().filter(|s| s.len() >= 2).count() as u64;
+    let mut ent_codes: Vec<(u64, u128)> = valid
+        .iter()
+        .filter(|v| rows[v.1 as usize].entity != 0)
+        .map(|v| (rows[v.1 as usize].entity, v.0))
+        .collect();
+    ent_codes.sort_unstable();
+    ent_codes.dedup();
+    e.multi_code_entities = count_multi(&ent_codes);
+    // Positions 9–17 are bits 6..60 of the 6-bit-per-char key.
+    let mut subj_codes: Vec<(u128, u128)> = valid
+        .iter()
+        .map(|v| ((v.0 >> 6) & ((1 << 54) - 1), v.0))
+        .collect();
+    subj_codes.sort_unstable();
+    subj_codes.dedup();
+    e.collisions = count_multi(&subj_codes);
+    drop(valid);
     for t in rows.iter() {
         e.total += 1;
         *e.faults.entry(t.fault).or_default() += 1;
@@ -1138,8 +1152,22 @@ fn expect(rows: &mut [RowTruth], records: &[SynthRecord]) -> Expected {
             *e.error_kinds.entry(k).or_default() += 1;
         }
     }
-    let _ = records;
     e
+}
+
+/// How many keys of a sorted, deduplicated list of (key, value) have two values or more.
+fn count_multi<K: PartialEq, V>(xs: &[(K, V)]) -> u64 {
+    let mut n = 0;
+    let mut i = 0;
+    while i < xs.len() {
+        let mut j = i + 1;
+        while j < xs.len() && xs[j].0 == xs[i].0 {
+            j += 1;
+        }
+        n += u64::from(j - i >= 2);
+        i = j;
+    }
+    n
 }
 
 fn csv_field(out: &mut String, s: &str) {

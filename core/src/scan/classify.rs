@@ -3,7 +3,7 @@
 //! input order or summed.
 
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
-use super::store::{pack, Entry, NORMALIZED};
+use super::store::{bucket_of, key_of, pack, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, TallyMap};
 use super::{names, Record};
 use crate::diagnose::fast_valid;
@@ -33,10 +33,14 @@ pub(crate) struct ErrRec {
     pub kind: Kind,
 }
 
-/// What one worker produced from its piece of a chunk.
+/// What one worker produced from its piece of a chunk. Reused from chunk to chunk (cleared,
+/// not freed), so a scan allocates its scratch space once.
 #[derive(Default)]
 pub(crate) struct Part {
     pub entries: Vec<Entry>,
+    /// `entries` ordered by bucket, with the start of each bucket.
+    pub sorted: Vec<Entry>,
+    pub starts: Vec<u32>,
     pub errors: Vec<ErrRec>,
     pub months: TallyMap<MonthKey>,
     pub regions: TallyMap<RegionKey>,
@@ -49,15 +53,47 @@ pub(crate) struct Part {
     pub valid_nameless: u64,
 }
 
-pub(crate) fn classify(records: &[Record<'_>], policy: &Policy, has_names: bool) -> Part {
-    let mut p = Part {
-        kinds: vec![0; Kind::ALL.len()],
-        entries: Vec::with_capacity(records.len()),
-        ..Part::default()
-    };
-    for r in records {
-        p.one(r, policy, has_names);
+impl Part {
+    /// Classifies `records` into this (cleared) part, then orders the entries by bucket.
+    pub(crate) fn fill(&mut self, records: &[Record<'_>], policy: &Policy, has_names: bool) {
+        self.entries.clear();
+        self.errors.clear();
+        self.months.clear();
+        self.regions.clear();
+        self.kinds.clear();
+        self.kinds.resize(Kind::ALL.len(), 0);
+        self.texts.clear();
+        self.text_index.clear();
+        self.valid_named = 0;
+        self.valid_nameless = 0;
+        self.entries.reserve(records.len());
+        for r in records {
+            self.one(r, policy, has_names);
+        }
+        // Counting sort by bucket.
+        self.starts.clear();
+        self.starts.resize(BUCKETS + 1, 0);
+        for e in &self.entries {
+            self.starts[bucket_of(key_of(e.hi, e.lo)) + 1] += 1;
+        }
+        for b in 0..BUCKETS {
+            self.starts[b + 1] += self.starts[b];
+        }
+        self.sorted.clear();
+        self.sorted.resize(self.entries.len(), Entry::default());
+        let mut at = self.starts.clone();
+        for e in &self.entries {
+            let b = bucket_of(key_of(e.hi, e.lo));
+            self.sorted[at[b] as usize] = *e;
+            at[b] += 1;
+        }
     }
+}
+
+#[cfg(test)]
+pub(crate) fn classify(records: &[Record<'_>], policy: &Policy, has_names: bool) -> Part {
+    let mut p = Part::default();
+    p.fill(records, policy, has_names);
     p
 }
 

@@ -103,6 +103,17 @@ fn key_ymd(y: u32, m: u32, d: u32) -> MonthKey {
 
 /// The month key of a date; [`UNKNOWN_MONTH`] when it has none.
 pub(crate) fn month_key(date: &str) -> MonthKey {
+    // The common case first: `YYYY-MM-DD`.
+    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = date.as_bytes() {
+        let n = |a: u8, b: u8| -> Option<u32> {
+            (a.is_ascii_digit() && b.is_ascii_digit())
+                .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+        };
+        if let (Some(ya), Some(yb), Some(m), Some(d)) = (n(y0, y1), n(y2, y3), n(m0, m1), n(d0, d1))
+        {
+            return key_ymd(ya * 100 + yb, m, d);
+        }
+    }
     let s = date.trim();
     if s.is_empty() {
         return UNKNOWN_MONTH;

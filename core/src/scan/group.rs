@@ -120,7 +120,7 @@ pub(crate) fn process(mut v: Vec<Entry>, mut queries: Vec<Query>, max_members: u
     v.sort_unstable();
     queries.sort_unstable();
     let mut out = BucketOut::default();
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(v.len());
     let mut q = 0;
     let mut i = 0;
     while i < v.len() {

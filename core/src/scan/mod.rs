@@ -110,7 +110,7 @@ pub use names::{name_hash, normalize_name};
 
 use classify::{ErrRec, RegionKey, LOCAL_BASE, TEXT_BASE, UNKNOWN_REGION};
 use dates::{MonthKey, UNKNOWN_MONTH};
-use store::{bucket_of, key_of, Bucket, BUCKETS};
+use store::{Bucket, BUCKETS};
 use tally::{FastMap, TallyMap};
 
 /// One input record. Borrowed: the scanner keeps only what the report needs.
@@ -260,6 +260,7 @@ pub struct Scanner {
     text_ids: FastMap<u64, Vec<u32>>,
     valid_named: u64,
     valid_nameless: u64,
+    scratch: Vec<classify::Part>,
 }
 
 impl Scanner {
@@ -282,6 +283,7 @@ impl Scanner {
             text_ids: FastMap::default(),
             valid_named: 0,
             valid_nameless: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -299,14 +301,21 @@ impl Scanner {
         for chunk in records.chunks(CHUNK) {
             let piece = chunk.len().div_ceil(par::pieces()).max(2048);
             let pieces: Vec<&[Record<'_>]> = chunk.chunks(piece).collect();
-            let parts = par::map(pieces, |p| classify::classify(p, &policy, has_names));
-            for part in parts {
+            let mut parts = std::mem::take(&mut self.scratch);
+            if parts.len() < pieces.len() {
+                parts.resize_with(pieces.len(), classify::Part::default);
+            }
+            par::zip_each(&mut parts[..pieces.len()], &pieces, |p, r| {
+                p.fill(r, &policy, has_names)
+            });
+            for part in &mut parts[..pieces.len()] {
                 self.merge(part);
             }
+            self.scratch = parts;
         }
     }
 
-    fn merge(&mut self, mut part: classify::Part) {
+    fn merge(&mut self, part: &mut classify::Part) {
         // Worker-local region-column ids become global ones.
         if !part.texts.is_empty() {
             let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
@@ -317,13 +326,14 @@ impl Scanner {
                     k
                 }
             };
-            for e in &mut part.entries {
+            for e in &mut part.sorted {
                 e.region = f(e.region);
             }
             part.regions = part.regions.remap(f);
         }
-        for e in part.entries {
-            self.buckets[bucket_of(key_of(e.hi, e.lo))].push(e);
+        for (b, bucket) in self.buckets.iter_mut().enumerate() {
+            let (a, z) = (part.starts[b] as usize, part.starts[b + 1] as usize);
+            bucket.extend(&part.sorted[a..z]);
         }
         self.months.merge(&part.months);
         self.regions.merge(&part.regions);

@@ -108,6 +108,11 @@ fn for_each_char(name: &str, mut f: impl FnMut(char)) {
 
 fn for_each_char_slow(name: &str, mut f: impl FnMut(char)) {
     for c in name.chars() {
+        // CJK ideographs (almost every character of a Chinese name): kept as they are.
+        if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+            f(c);
+            continue;
+        }
         let c = match c {
             // Full-width ASCII block.
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

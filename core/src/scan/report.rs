@@ -147,7 +147,11 @@ pub(crate) fn finish(s: Scanner) -> Report {
     // 3. One entity, many codes.
     let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
     let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
-        let mut pairs = Vec::new();
+        let n: usize = outs
+            .iter()
+            .map(|o| (o.pair_starts[b + 1] - o.pair_starts[b]) as usize)
+            .sum();
+        let mut pairs = Vec::with_capacity(n);
         for o in &outs {
             let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
             pairs.extend_from_slice(&o.pairs[a..z]);

@@ -90,18 +90,22 @@ pub(crate) struct Bucket {
 }
 
 impl Bucket {
-    #[inline]
-    pub fn push(&mut self, e: Entry) {
-        match self.segs.last_mut() {
-            Some(s) if s.len() < s.capacity() => s.push(e),
-            _ => {
-                let cap = self.len.clamp(16, SEGMENT);
-                let mut s = Vec::with_capacity(cap);
-                s.push(e);
-                self.segs.push(s);
+    /// Appends a run of entries.
+    pub fn extend(&mut self, mut es: &[Entry]) {
+        while !es.is_empty() {
+            match self.segs.last_mut() {
+                Some(s) if s.len() < s.capacity() => {
+                    let k = (s.capacity() - s.len()).min(es.len());
+                    s.extend_from_slice(&es[..k]);
+                    self.len += k;
+                    es = &es[k..];
+                }
+                _ => {
+                    let cap = self.len.clamp(16, SEGMENT);
+                    self.segs.push(Vec::with_capacity(cap));
+                }
             }
         }
-        self.len += 1;
     }
 
     /// Bytes held (for the memory accounting in the docs and tests).

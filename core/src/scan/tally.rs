@@ -107,6 +107,12 @@ impl<K: Copy + Eq + std::hash::Hash> TallyMap<K> {
         &mut self.rows[i as usize].1
     }
 
+    pub fn clear(&mut self) {
+        self.index.clear();
+        self.rows.clear();
+        self.last = None;
+    }
+
     pub fn merge(&mut self, other: &TallyMap<K>) {
         for (k, t) in &other.rows {
             self.get(*k).add(t);

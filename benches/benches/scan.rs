@@ -1,0 +1,50 @@
+//! In-memory scan of 10 million synthetic records (codes, names and dates already in memory):
+//! the whole job — validation, 重码/repeats, collisions, one-entity-many-codes, probable
+//! intended codes, monthly and regional tables, names filled. Target: at most 1 s on the
+//! 2-core reference machine.
+//!
+//! `cargo bench -p uscc-benches --bench scan` (set `USCC_SCAN_ROWS` for another size).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use uscc::scan::{scan, Record, ScanOptions};
+
+fn rows() -> usize {
+    std::env::var("USCC_SCAN_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000_000)
+}
+
+fn bench(c: &mut Criterion) {
+    let n = rows();
+    let t = std::time::Instant::now();
+    let d = uscc::synth::generate(n, 20_240_101);
+    eprintln!("generated {n} rows in {:.1?}", t.elapsed());
+    let records: Vec<Record<'_>> = d
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Record {
+            row: i as u64 + 1,
+            code: &r.code,
+            name: (!r.name.is_empty()).then_some(r.name.as_str()),
+            date: Some(&r.date),
+            region: None,
+        })
+        .collect();
+    // One checked run: the numbers must be the truth's.
+    let report = scan(&records, ScanOptions::default());
+    let e = &d.truth.expected;
+    let s = &report.summary.counts;
+    assert_eq!((s.erroneous, s.duplicate, s.repeated), (e.erroneous, e.duplicate, e.repeated));
+    let mut g = c.benchmark_group("scan");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function(format!("in_memory_{n}"), |b| {
+        b.iter(|| scan(&records, ScanOptions::default()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

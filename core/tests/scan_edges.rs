@@ -1,0 +1,396 @@
+//! Edge cases of the batch scan: empty input, all invalid, one record, one code everywhere,
+//! no names, no dates, skipped rows, hostile text, region columns, list limits, streaming.
+
+use uscc::scan::{scan, Counts, FlagClass, Record, Report, ScanOptions, Scanner, SkipReason};
+use uscc::Kind;
+
+fn rec<'a>(row: u64, code: &'a str, name: Option<&'a str>, date: Option<&'a str>) -> Record<'a> {
+    Record {
+        row,
+        code,
+        name,
+        date,
+        region: None,
+    }
+}
+
+/// total = valid + erroneous + skipped, and the monthly and regional rows sum to the totals.
+fn reconciles(r: &Report) {
+    let c = &r.summary.counts;
+    assert_eq!(c.total, c.valid + c.erroneous + c.skipped);
+    assert!(c.duplicate + c.repeated <= c.valid);
+    let sum = |rows: &mut dyn Iterator<Item = &Counts>| {
+        let mut s = [0u64; 6];
+        for x in rows {
+            for (a, b) in s.iter_mut().zip([
+                x.total,
+                x.valid,
+                x.erroneous,
+                x.duplicate,
+                x.repeated,
+                x.skipped,
+            ]) {
+                *a += b;
+            }
+        }
+        s
+    };
+    let want = [
+        c.total,
+        c.valid,
+        c.erroneous,
+        c.duplicate,
+        c.repeated,
+        c.skipped,
+    ];
+    assert_eq!(sum(&mut r.summary.monthly.iter().map(|m| &m.counts)), want);
+    assert_eq!(sum(&mut r.summary.regions.iter().map(|m| &m.counts)), want);
+    let kinds: u64 = r.summary.error_kinds.values().sum();
+    assert_eq!(kinds, c.erroneous);
+}
+
+const A: &str = "91350100M000100Y43";
+const B: &str = "91110108551385082Q";
+
+#[test]
+fn empty_input() {
+    let r = scan(&[], ScanOptions::default());
+    reconciles(&r);
+    assert_eq!(r.summary.counts, Counts::default());
+    assert!(r.summary.monthly.is_empty() && r.summary.regions.is_empty());
+    assert!(r.flagged.is_empty() && r.summary.notes.is_empty());
+}
+
+#[test]
+fn all_invalid() {
+    let codes: Vec<String> = (0..500).map(|i| format!("bad{i}")).collect();
+    let recs: Vec<Record> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| rec(i as u64 + 1, c, Some("某公司"), Some("2022-03-01")))
+        .collect();
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    assert_eq!(
+        (r.summary.counts.erroneous, r.summary.counts.valid),
+        (500, 0)
+    );
+    assert_eq!(r.summary.counts.rate, 1.0);
+    assert_eq!(r.flagged.len(), 500);
+    assert!(r.flagged.iter().all(|f| f.class == FlagClass::Erroneous));
+    assert_eq!(r.summary.regions[0].region, "unknown");
+    assert_eq!(r.summary.monthly[0].month, "2022-03");
+}
+
+#[test]
+fn one_record() {
+    let r = scan(
+        &[rec(1, A, Some("甲"), Some("2022-01-05"))],
+        ScanOptions::default(),
+    );
+    reconciles(&r);
+    assert_eq!((r.summary.counts.total, r.summary.counts.valid), (1, 1));
+    assert!(r.flagged.is_empty());
+    assert_eq!(r.summary.regions[0].region, "350100");
+}
+
+#[test]
+fn every_record_the_same_code() {
+    let names: Vec<String> = (0..3000).map(|i| format!("公司{i}")).collect();
+    let recs: Vec<Record> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| rec(i as u64 + 1, A, Some(n), None))
+        .collect();
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    assert_eq!(r.summary.counts.duplicate, 3000);
+    assert_eq!(r.summary.duplicate_groups, 1);
+    assert_eq!(r.duplicates[0].members.len(), 3000);
+    // The same entity every time: repeats only.
+    let recs: Vec<Record> = (0..3000).map(|i| rec(i + 1, A, Some("甲"), None)).collect();
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    assert_eq!(
+        (r.summary.counts.duplicate, r.summary.counts.repeated),
+        (0, 2999)
+    );
+    assert!(r
+        .flagged
+        .iter()
+        .all(|f| f.detail_en == "repeat of row 1: same code and entity"));
+}
+
+#[test]
+fn names_absent() {
+    let recs = [
+        rec(1, A, None, None),
+        rec(2, A, None, None),
+        rec(3, B, None, None),
+    ];
+    for opts in [
+        ScanOptions::default(),
+        ScanOptions::default().with_names(false),
+    ] {
+        let r = scan(&recs, opts);
+        reconciles(&r);
+        assert_eq!(
+            (r.summary.counts.duplicate, r.summary.counts.repeated),
+            (0, 1)
+        );
+        assert!(!r.summary.names_compared);
+        assert!(
+            r.summary.notes[0].contains("cannot be told from repeats"),
+            "{:?}",
+            r.summary.notes
+        );
+        assert!(r.flagged[0].detail_en.contains("no name"));
+    }
+    // Names present but ignored on request.
+    let recs = [rec(1, A, Some("甲"), None), rec(2, A, Some("乙"), None)];
+    let r = scan(&recs, ScanOptions::default().with_names(false));
+    assert_eq!(
+        (r.summary.counts.duplicate, r.summary.counts.repeated),
+        (0, 1)
+    );
+}
+
+#[test]
+fn a_nameless_record_never_makes_a_duplicate_by_itself() {
+    let r = scan(
+        &[rec(1, A, Some("甲"), None), rec(2, A, Some(" "), None)],
+        ScanOptions::default(),
+    );
+    assert_eq!(
+        (r.summary.counts.duplicate, r.summary.counts.repeated),
+        (0, 1)
+    );
+    let r = scan(
+        &[
+            rec(1, A, None, None),
+            rec(2, A, Some("甲"), None),
+            rec(3, A, Some("乙"), None),
+        ],
+        ScanOptions::default(),
+    );
+    reconciles(&r);
+    assert_eq!(
+        (r.summary.counts.duplicate, r.summary.counts.repeated),
+        (2, 1)
+    );
+    assert_eq!(r.flagged[0].class, FlagClass::Repeated);
+    assert_eq!(r.duplicates[0].records, 3);
+}
+
+#[test]
+fn names_compared_after_width_brackets_spaces_case() {
+    let recs = [
+        rec(1, A, Some("某某（北京）科技有限公司"), None),
+        rec(2, A, Some("某某(北京)科技 有限公司"), None),
+        rec(3, A, Some("某某【北京】科技有限公司\u{3000}"), None),
+        rec(4, B, Some("ＡＢＣ公司"), None),
+        rec(5, B, Some("abc公司"), None),
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    assert_eq!(
+        (r.summary.counts.duplicate, r.summary.counts.repeated),
+        (0, 3)
+    );
+}
+
+#[test]
+fn dates_absent_and_unreadable() {
+    let recs = [
+        rec(1, A, Some("甲"), None),
+        rec(2, B, Some("乙"), Some("不详")),
+        rec(3, "x", None, Some("")),
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    assert_eq!(r.summary.monthly.len(), 1);
+    assert_eq!(r.summary.monthly[0].month, "unknown");
+    assert_eq!(r.summary.monthly[0].counts.total, 3);
+    assert!(r
+        .summary
+        .notes
+        .iter()
+        .any(|n| n.starts_with("3 records have no readable date")));
+}
+
+#[test]
+fn months_are_sorted_and_unknown_last() {
+    let recs = [
+        rec(1, A, Some("甲"), Some("2023-02-01")),
+        rec(2, B, Some("乙"), Some("44566")),
+        rec(3, "", None, Some("??")),
+        rec(4, "", None, Some("2022年12月31日")),
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    let months: Vec<&str> = r.summary.monthly.iter().map(|m| m.month.as_str()).collect();
+    assert_eq!(months, ["2022-01", "2022-12", "2023-02", "unknown"]);
+}
+
+#[test]
+fn skipped_rows_are_counted_once() {
+    let mut s = Scanner::new(ScanOptions::default());
+    s.push(&[rec(1, A, Some("甲"), Some("2022-01-01"))]);
+    s.skip(2, SkipReason::MissingCodeColumn);
+    s.skip(3, SkipReason::Unreadable);
+    s.skip(4, SkipReason::Unreadable);
+    let r = s.finish();
+    reconciles(&r);
+    assert_eq!((r.summary.counts.total, r.summary.counts.skipped), (4, 3));
+    assert_eq!(r.summary.skipped_reasons[&SkipReason::Unreadable], 2);
+}
+
+#[test]
+fn hostile_text_never_panics() {
+    let long = "9".repeat(100_000);
+    let nul = "\0\u{202e}91350100M000100Y43\u{feff}";
+    let recs = [
+        rec(1, &long, Some(&long), Some(&long)),
+        rec(2, nul, Some(nul), Some(nul)),
+        rec(
+            3,
+            "９１３５０１００Ｍ０００１００Ｙ４３",
+            Some("甲"),
+            Some("２０２２年１月５日"),
+        ),
+        rec(
+            4,
+            "統一社會信用代碼",
+            Some(""),
+            Some("9999999999999999999999"),
+        ),
+        rec(5, "-", None, Some("2022-")),
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    let f = r.flagged.iter().find(|f| f.row == 1).unwrap();
+    assert_eq!(f.kind, Some(Kind::InputTooLong));
+    assert!(f.code.chars().count() < 100, "a preview, not 100 KB");
+    assert!(
+        r.flagged.iter().all(|f| f.row != 3),
+        "full-width code is valid"
+    );
+    assert_eq!(r.summary.monthly[0].month, "2022-01");
+}
+
+#[test]
+fn region_column_overrides_and_names() {
+    let recs = [
+        Record {
+            region: Some("海淀区"),
+            ..rec(1, A, Some("甲"), None)
+        },
+        Record {
+            region: Some(" 海淀区 "),
+            ..rec(2, B, Some("乙"), None)
+        },
+        Record {
+            region: Some("110108"),
+            ..rec(3, "bad", None, None)
+        },
+        Record {
+            region: Some(""),
+            ..rec(4, A, Some("丙"), None)
+        },
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    let rows: Vec<(&str, u64)> = r
+        .summary
+        .regions
+        .iter()
+        .map(|x| (x.region.as_str(), x.counts.total))
+        .collect();
+    assert_eq!(rows, [("110108", 1), ("350100", 1), ("海淀区", 2)]);
+    assert_eq!(r.summary.regions[0].name.as_deref(), Some("北京市 海淀区"));
+    assert_eq!(r.summary.regions[2].name, None);
+}
+
+#[test]
+fn list_limit_keeps_counts_complete() {
+    let codes: Vec<String> = (0..100).map(|i| format!("x{i}")).collect();
+    let recs: Vec<Record> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| rec(i as u64 + 1, c, None, None))
+        .collect();
+    let r = scan(&recs, ScanOptions::default().with_max_listed(10));
+    assert_eq!(r.summary.counts.erroneous, 100);
+    assert_eq!(r.flagged.len(), 10);
+    assert_eq!(r.flagged.last().unwrap().row, 10);
+    assert!(r
+        .summary
+        .notes
+        .iter()
+        .any(|n| n.contains("first 10 of 100")));
+    let r = scan(&recs, ScanOptions::default().with_max_listed(0));
+    assert!(r.flagged.is_empty());
+    assert_eq!(r.summary.counts.erroneous, 100);
+}
+
+#[test]
+fn intended_code_prefers_the_same_entity_in_the_batch() {
+    // Row 3's check char is wrong; the batch has the right code under the same name.
+    let recs = [
+        rec(1, B, Some("北京某某科技有限公司"), None),
+        rec(2, A, Some("别家"), None),
+        rec(3, "91110108551385082R", Some("北京某某科技 有限公司"), None),
+        // Row 4 is one substitution from A, but A belongs to another entity: not proposed.
+        rec(4, "91350100M000100Y44", Some("第三家"), None),
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    let f3 = r.flagged.iter().find(|f| f.row == 3).unwrap();
+    assert_eq!(
+        (f3.suggestion.as_deref(), f3.suggestion_in_batch),
+        (Some(B), true)
+    );
+    let f4 = r.flagged.iter().find(|f| f.row == 4).unwrap();
+    assert_ne!(f4.suggestion.as_deref(), Some(A));
+    assert!(!f4.suggestion_in_batch);
+}
+
+#[test]
+fn collisions_and_multi_code_entities() {
+    let recs = [
+        rec(1, B, Some("甲"), None),
+        rec(2, "111101085513850821", Some("乙"), None), // same positions 9–17 as B
+        rec(3, A, Some("甲"), None),                    // 甲 has two codes
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    assert_eq!(
+        (r.summary.collisions, r.summary.multi_code_entities),
+        (1, 1)
+    );
+    assert_eq!(r.collisions[0].members.len(), 2);
+    assert_eq!(r.multi_code_entities[0].name, "甲");
+    let rows: Vec<u64> = r.multi_code_entities[0]
+        .members
+        .iter()
+        .map(|m| m.row)
+        .collect();
+    assert_eq!(rows, [1, 3]);
+}
+
+#[test]
+fn streaming_with_fill_equals_in_memory() {
+    let d = uscc::synth::generate(5_000, 99);
+    let recs: Vec<Record> = d
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| rec(i as u64 + 1, &r.code, Some(&r.name), Some(&r.date)))
+        .collect();
+    let whole = scan(&recs, ScanOptions::default());
+    let mut s = Scanner::new(ScanOptions::default());
+    for c in recs.chunks(777).rev() {
+        s.push(c);
+    }
+    let mut r = s.finish();
+    assert!(!r.rows_missing_names().is_empty());
+    r.fill_names(|row| Some(d.records[row as usize - 1].name.clone()));
+    r.fill_codes(|row| Some(d.records[row as usize - 1].code.clone()));
+    assert!(r == whole);
+}
