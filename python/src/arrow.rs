@@ -331,7 +331,16 @@ impl Table {
         let py = slf.py();
         let pd = py.import("pandas")?;
         match py.import("pyarrow") {
-            Ok(pa) => pa.call_method1("table", (slf,))?.call_method0("to_pandas"),
+            Ok(pa) => {
+                // Nullable integers stay integers (pandas' Int32/UInt64), not floats with NaN.
+                let mapping = PyDict::new(py);
+                mapping.set_item(pa.call_method0("int32")?, pd.call_method0("Int32Dtype")?)?;
+                mapping.set_item(pa.call_method0("uint64")?, pd.call_method0("UInt64Dtype")?)?;
+                let kw = PyDict::new(py);
+                kw.set_item("types_mapper", mapping.getattr("get")?)?;
+                pa.call_method1("table", (slf,))?
+                    .call_method("to_pandas", (), Some(&kw))
+            }
             Err(_) => {
                 let d = slf.get().to_pydict(py)?;
                 let kw = PyDict::new(py);
