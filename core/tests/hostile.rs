@@ -278,7 +278,10 @@ fn fuzz_a_label_runs_up_to_the_quotes_not_into_them() {
     ] {
         let d = uscc::diagnose(s);
         assert_eq!(d.normalized.as_deref(), Some("91350100M000100Y43"), "{s}");
-        assert!(d.has(Kind::NormalizedQuote) && d.has(Kind::NormalizedLabel), "{s}");
+        assert!(
+            d.has(Kind::NormalizedQuote) && d.has(Kind::NormalizedLabel),
+            "{s}"
+        );
     }
     // An opening quote without its partner still goes with the label, as before.
     assert!(uscc::is_valid("统一社会信用代码「91350100M000100Y43"));
