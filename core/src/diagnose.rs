@@ -211,7 +211,18 @@ pub(crate) fn fast_valid(b: &[u8], p: &Policy) -> bool {
             Some(y) => region::lookup(code).is_some_and(|r| r.valid_in(y)),
         },
     };
-    region_ok && (p.org_check != RuleLevel::Error || org_check_byte(&b[8..16]) == Some(b[16]))
+    if !region_ok {
+        return false;
+    }
+    match p.org_check {
+        RuleLevel::Off => true,
+        RuleLevel::Error => org_check_byte(&b[8..16]) == Some(b[16]),
+        // A GB 11714 failure alone is a warning, but not when the digits say it is another
+        // identifier (a citizen ID, a spreadsheet-truncated number): `identify` decides.
+        RuleLevel::Warning => {
+            org_check_byte(&b[8..16]) == Some(b[16]) || !b[..17].iter().all(u8::is_ascii_digit)
+        }
+    }
 }
 
 /// Runs every layer on normalized text and appends the findings, errors first.

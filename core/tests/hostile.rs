@@ -286,3 +286,60 @@ fn fuzz_a_label_runs_up_to_the_quotes_not_into_them() {
     // An opening quote without its partner still goes with the label, as before.
     assert!(uscc::is_valid("统一社会信用代码「91350100M000100Y43"));
 }
+
+#[test]
+fn fuzz_the_fast_path_agrees_with_the_diagnosis_on_other_identifiers() {
+    // Target `differential`: `210000880001160000` passes position 18 and fails GB 11714 —
+    // an all-digit code ending in 000, which the diagnosis calls spreadsheet-truncated (an
+    // error) — yet with regions ignored `Code::parse_with`, `validate` and `is_valid` accepted
+    // it: their allocation-free fast path took a GB 11714 failure for the warning it is on its
+    // own. Under the default policy the same happens with a real province.
+    let ignore = Policy::default().with_regions(uscc::RegionRule::Ignore);
+    let s = "210000880001160000";
+    assert_eq!(
+        ignore.diagnose(s).first_error().unwrap().kind,
+        Kind::SpreadsheetTruncated
+    );
+    assert!(!ignore.is_valid(s));
+    assert!(ignore.validate(s).is_err());
+    assert!(Code::parse_with(s, &ignore).is_err());
+    let s = (0..10_000_000u32)
+        .map(|n| format!("91110108{n:07}000"))
+        .find(|s| {
+            uscc::check_char(&s[..17]) == Ok('0') && uscc::org_check_char(&s[8..16]) != Ok('0')
+        })
+        .unwrap();
+    let d = uscc::diagnose(&s);
+    assert_eq!(d.first_error().unwrap().kind, Kind::SpreadsheetTruncated);
+    assert!(!uscc::is_valid(&s), "{s}");
+    assert!(uscc::validate(&s).is_err(), "{s}");
+    assert_eq!(
+        Code::parse(&s).unwrap_err().kind(),
+        Kind::SpreadsheetTruncated
+    );
+    // The same for a citizen ID number that happens to pass position 18 and the pair.
+    let id = (0..100_000u32)
+        .map(|n| {
+            // Region 113701 is no real ID region, but positions 3–8 then name Shandong (37).
+            let body = format!("113701199001{:02}{:03}", n % 28 + 1, n / 28 % 1000);
+            let sum: u32 = body
+                .bytes()
+                .zip([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
+                .map(|(c, w)| u32::from(c - b'0') * w)
+                .sum();
+            format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char)
+        })
+        .find(|id| {
+            uscc::check_char(&id[..17]).ok() == id.chars().nth(17)
+                && uscc::org_check_char(&id[8..16]).ok() != id.chars().nth(16)
+        })
+        .expect("one in 31 passes position 18");
+    assert!(is_citizen_id(&id));
+    assert_eq!(
+        uscc::diagnose(&id).first_error().unwrap().kind,
+        Kind::CitizenId
+    );
+    assert!(!uscc::is_valid(&id), "{id}");
+    assert!(uscc::validate(&id).is_err(), "{id}");
+    assert!(Code::parse(&id).is_err(), "{id}");
+}
