@@ -258,6 +258,18 @@ fn strip_pair(t: &str) -> Option<&str> {
     })
 }
 
+/// Whether `head` opens a quote pair that closes at the end of `t`: a label must not split it.
+fn opens_pair(head: &str, t: &str) -> bool {
+    PAIRS.iter().any(|&(a, b)| {
+        t.ends_with(b)
+            && if a == b {
+                head.matches(a).count() % 2 == 1
+            } else {
+                head.matches(a).count() > head.matches(b).count()
+            }
+    })
+}
+
 /// Words that mark a leading run of Chinese text as a label rather than garbage.
 const LABEL_WORDS: [&str; 7] = ["代码", "信用", "税号", "识别号", "编号", "号码", "注册号"];
 
@@ -266,7 +278,10 @@ fn strip_label(t: &str) -> Option<&str> {
     // A colon whose prefix has no digit is a label separator.
     if let Some(i) = t.find(':') {
         let head = &t[..i];
-        if !head.bytes().any(|b| b.is_ascii_digit()) && head.chars().count() <= 40 {
+        if !head.bytes().any(|b| b.is_ascii_digit())
+            && head.chars().count() <= 40
+            && !opens_pair(head, t)
+        {
             return Some(&t[i + 1..]);
         }
     }

@@ -343,3 +343,21 @@ fn fuzz_the_fast_path_agrees_with_the_diagnosis_on_other_identifiers() {
     assert!(uscc::validate(&id).is_err(), "{id}");
     assert!(Code::parse(&id).is_err(), "{id}");
 }
+
+#[test]
+fn fuzz_a_label_with_a_colon_does_not_split_a_quote_pair() {
+    // Target `messy`: `统一社会信用代码="纳税人识别号：…"` normalized to the code plus `"`: the
+    // colon rule takes everything before the first colon as the label, here including the
+    // opening `="` of a spreadsheet text marker whose closing quote ends the text.
+    for s in [
+        "统一社会信用代码=\"纳税人识别号：91350100M000100Y43\"",
+        "代码 \"USCC: 91350100M000100Y43\"",
+        "信用代码“USCC:91350100M000100Y43”",
+    ] {
+        let d = uscc::diagnose(s);
+        assert_eq!(d.normalized.as_deref(), Some("91350100M000100Y43"), "{s}");
+    }
+    // Balanced quotes before the colon are part of the label, as before.
+    assert!(uscc::is_valid("\"统一社会信用代码\"：91350100M000100Y43"));
+    assert!(uscc::is_valid("“USCC”: 91350100M000100Y43"));
+}
