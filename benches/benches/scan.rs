@@ -36,7 +36,10 @@ fn bench(c: &mut Criterion) {
     let report = scan(&records, ScanOptions::default());
     let e = &d.truth.expected;
     let s = &report.summary.counts;
-    assert_eq!((s.erroneous, s.duplicate, s.repeated), (e.erroneous, e.duplicate, e.repeated));
+    assert_eq!(
+        (s.erroneous, s.duplicate, s.repeated),
+        (e.erroneous, e.duplicate, e.repeated)
+    );
     let mut g = c.benchmark_group("scan");
     g.sample_size(10);
     g.throughput(Throughput::Elements(n as u64));

@@ -5,6 +5,8 @@
 //! small (marks for flagged records, groups) plus one 32-byte pair per distinct (code, name)
 //! for the one-entity-many-codes pass, already split by name hash.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::store::{key_of, Entry, NORMALIZED};
 use super::tally::FastMap;
 
@@ -115,12 +117,75 @@ fn member(e: &Entry) -> RawMember {
     }
 }
 
-/// Processes one bucket. `max_members` caps the member lists (counts stay complete).
-pub(crate) fn process(mut v: Vec<Entry>, mut queries: Vec<Query>, max_members: usize) -> BucketOut {
-    v.sort_unstable();
+/// A bit set of name hashes, filled from every bucket at once (atomic ORs: the result does
+/// not depend on the order). A name whose bit was set twice *may* carry several codes; a name
+/// whose bit was set once certainly does not — so only the first kind needs a name pair.
+pub(crate) struct NameFilter {
+    seen: Vec<AtomicU64>,
+    twice: Vec<AtomicU64>,
+    mask: u64,
+}
+
+impl NameFilter {
+    /// About one byte per record per set: a false "twice" for about one name in eight.
+    pub fn new(records: usize) -> NameFilter {
+        let bits = (records.max(64) * 8).next_power_of_two();
+        let words = bits / 64;
+        NameFilter {
+            seen: (0..words).map(|_| AtomicU64::new(0)).collect(),
+            twice: (0..words).map(|_| AtomicU64::new(0)).collect(),
+            mask: bits as u64 - 1,
+        }
+    }
+
+    fn add(&self, name: u64) {
+        let b = name & self.mask;
+        let (w, bit) = ((b / 64) as usize, 1u64 << (b % 64));
+        if self.seen[w].fetch_or(bit, Ordering::Relaxed) & bit != 0 {
+            self.twice[w].fetch_or(bit, Ordering::Relaxed);
+        }
+    }
+
+    fn maybe_multi(&self, name: u64) -> bool {
+        let b = name & self.mask;
+        self.twice[(b / 64) as usize].load(Ordering::Relaxed) & (1u64 << (b % 64)) != 0
+    }
+
+    /// Adds each distinct (code, name) of a sorted bucket.
+    pub fn add_bucket(&self, v: &[Entry]) {
+        let mut i = 0;
+        let mut names: Vec<u64> = Vec::new();
+        while i < v.len() {
+            let mut j = i + 1;
+            while j < v.len() && v[j].hi == v[i].hi && v[j].lo == v[i].lo {
+                j += 1;
+            }
+            if j - i == 1 {
+                if v[i].name != 0 {
+                    self.add(v[i].name);
+                }
+            } else {
+                names.clear();
+                names.extend(v[i..j].iter().map(|e| e.name).filter(|&n| n != 0));
+                names.sort_unstable();
+                names.dedup();
+                names.iter().for_each(|&n| self.add(n));
+            }
+            i = j;
+        }
+    }
+}
+
+/// Processes one sorted bucket. `max_members` caps the member lists (counts stay complete).
+pub(crate) fn process(
+    v: Vec<Entry>,
+    mut queries: Vec<Query>,
+    max_members: usize,
+    filter: &NameFilter,
+) -> BucketOut {
     queries.sort_unstable();
     let mut out = BucketOut::default();
-    let mut pairs = Vec::with_capacity(v.len());
+    let mut pairs = Vec::new();
     let mut q = 0;
     let mut i = 0;
     while i < v.len() {
@@ -158,7 +223,7 @@ pub(crate) fn process(mut v: Vec<Entry>, mut queries: Vec<Query>, max_members: u
                 });
                 q += 1;
             }
-            code_run(run, max_members, &mut out, &mut pairs);
+            code_run(run, max_members, &mut out, &mut pairs, filter);
             k = l;
         }
         if distinct >= 2 {
@@ -193,7 +258,13 @@ pub(crate) fn process(mut v: Vec<Entry>, mut queries: Vec<Query>, max_members: u
 }
 
 /// All valid records of one code, sorted by row.
-fn code_run(run: &[Entry], max_members: usize, out: &mut BucketOut, pairs: &mut Vec<NamePair>) {
+fn code_run(
+    run: &[Entry],
+    max_members: usize,
+    out: &mut BucketOut,
+    pairs: &mut Vec<NamePair>,
+    filter: &NameFilter,
+) {
     let pair = |e: &Entry| NamePair {
         name: e.name,
         hi: e.hi,
@@ -206,7 +277,7 @@ fn code_run(run: &[Entry], max_members: usize, out: &mut BucketOut, pairs: &mut 
         row: e.row,
     };
     if run.len() == 1 {
-        if run[0].name != 0 {
+        if run[0].name != 0 && filter.maybe_multi(run[0].name) {
             pairs.push(pair(&run[0]));
         }
         return;
@@ -218,7 +289,9 @@ fn code_run(run: &[Entry], max_members: usize, out: &mut BucketOut, pairs: &mut 
         if e.name != 0 && !first_of.contains_key(&e.name) {
             first_of.insert(e.name, x);
             entities.push(x);
-            pairs.push(pair(e));
+            if filter.maybe_multi(e.name) {
+                pairs.push(pair(e));
+            }
         }
     }
     let d = entities.len();

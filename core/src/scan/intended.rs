@@ -46,8 +46,15 @@ const INV: [u32; 18] = {
 };
 
 /// Packed keys of the codes one substitution or adjacent transposition from the normalized
-/// text `t` that pass the position-18 check (only those can be valid codes of the batch).
-pub(crate) fn neighbours(t: &str) -> Vec<u128> {
+/// text `t` that are valid under `policy` (only those can be codes of the batch).
+pub(crate) fn neighbours(t: &str, policy: &crate::Policy) -> Vec<u128> {
+    let mut v = candidates(t);
+    v.retain(|&k| crate::diagnose::fast_valid(&super::store::unpack(k), policy));
+    v
+}
+
+/// Every substitution and transposition passing the position-18 check.
+fn candidates(t: &str) -> Vec<u128> {
     let b = t.as_bytes();
     let mut out = Vec::new();
     if t.chars().count() != 18 {
@@ -134,17 +141,17 @@ mod tests {
             .map(code_string)
             .collect();
         assert!(n.contains(&"91110108551385082Q".to_string()));
-        let n: Vec<String> = neighbours("91350100M000100Y34")
+        let n: Vec<String> = neighbours("91350100M000100Y34", &p)
             .into_iter()
             .map(code_string)
             .collect();
         assert!(n.contains(&"91350100M000100Y43".to_string()));
-        let n: Vec<String> = neighbours("91350100M0001O0Y43")
+        let n: Vec<String> = neighbours("91350100M0001O0Y43", &p)
             .into_iter()
             .map(code_string)
             .collect();
         assert_eq!(n, ["91350100M000100Y43"]);
-        for c in neighbours("91350100M000100Y44") {
+        for c in candidates("91350100M000100Y44") {
             let s = code_string(c);
             assert_eq!(
                 crate::check_char(&s[..17]).unwrap(),

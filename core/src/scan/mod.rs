@@ -71,11 +71,12 @@
 //! 64-bit hash of its normalized name, its row, month and region); counts are per month and
 //! per region; a 错码 record keeps its row, name hash, kind and text only while it can still be
 //! listed (at most about twice [`ScanOptions::max_listed`] of them). Packed records live in
-//! 256 buckets by subject identifier, in segments, so storage never exceeds the records plus
-//! one 80 KiB segment per bucket. At the end each bucket is sorted alone (in cache, in
-//! parallel), walked for 重码, repeats and collisions, and freed; what remains is one 32-byte
-//! pair per distinct (code, name) for the one-entity-many-codes pass. Peak: about 40 bytes per
-//! valid record, plus the current chunk, plus the listed records.
+//! 256 buckets by subject identifier. At the end each bucket is sorted in place (in cache, in
+//! parallel); a bit set of name hashes (two bits per record) marks the names seen with more
+//! than one code, so only those (plus about one in eight by chance) keep a 32-byte pair for
+//! the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and collisions,
+//! and freed. Peak: about 42 bytes per valid record, plus the current chunk, plus the listed
+//! records.
 //!
 //! # Names in the report
 //! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but
@@ -394,8 +395,8 @@ impl Scanner {
         self.months.iter().map(|(_, t)| t.total).sum()
     }
 
-    /// Bytes held for the valid records so far (the packed store; see the
-    /// [module docs](self#memory-and-speed)).
+    /// Bytes written for the valid records so far (the packed store, 40 bytes a record; see
+    /// the [module docs](self#memory-and-speed)).
     ///
     /// ```
     /// let s = uscc::scan::Scanner::new(Default::default());

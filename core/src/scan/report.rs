@@ -77,7 +77,7 @@ fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork {
         add(k, r as u16);
     }
     if let Some(t) = d.normalized.as_deref() {
-        for (r, k) in intended::neighbours(t).into_iter().enumerate() {
+        for (r, k) in intended::neighbours(t, policy).into_iter().enumerate() {
             add(k, 100 + r as u16);
         }
     }
@@ -139,10 +139,18 @@ pub(crate) fn finish(s: Scanner) -> Report {
 
     // 2. The bucket pass.
     let jobs: Vec<(super::store::Bucket, Vec<Query>)> = buckets.into_iter().zip(queries).collect();
-    let outs: Vec<BucketOut> = par::map(jobs, |(b, q)| {
-        let v: Vec<Entry> = b.into_vec();
-        group::process(v, q, max)
+    let sorted: Vec<(Vec<Entry>, Vec<Query>)> = par::map(jobs, |(b, q)| {
+        let mut v: Vec<Entry> = b.into_vec();
+        v.sort_unstable();
+        (v, q)
     });
+    let filter = group::NameFilter::new(sorted.iter().map(|s| s.0.len()).sum());
+    let sorted: Vec<(Vec<Entry>, Vec<Query>)> = par::map(sorted, |s| {
+        filter.add_bucket(&s.0);
+        s
+    });
+    let outs: Vec<BucketOut> = par::map(sorted, |(v, q)| group::process(v, q, max, &filter));
+    drop(filter);
 
     // 3. One entity, many codes.
     let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();

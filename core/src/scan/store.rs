@@ -6,16 +6,13 @@
 //! equal subject identifiers together and, inside them, equal codes: one sort finds both 重码
 //! (equal codes) and subject-identifier collisions (equal 9–17, different codes).
 //!
-//! Entries go to one of [`BUCKETS`] buckets by a hash of the subject identifier, stored as a
-//! list of segments (the first ones small, then [`SEGMENT`] entries each) so growing never
-//! copies and never leaves more than one segment per bucket unused. At the end each bucket is
-//! sorted on its own, in parallel, while it fits in cache.
+//! Entries go to one of [`BUCKETS`] buckets by a hash of the subject identifier. At the end
+//! each bucket is sorted on its own, in place, in parallel, while it fits in cache.
 
 use crate::alphabet::VALUE;
 use crate::ALPHABET;
 
 pub(crate) const BUCKETS: usize = 256;
-const SEGMENT: usize = 2048;
 
 /// Flag bit in `Entry::flags`: the stored text was not canonical (normalization changed it).
 pub(crate) const NORMALIZED: u16 = 1;
@@ -82,44 +79,29 @@ pub(crate) fn bucket_of(k: u128) -> usize {
     (subject(k).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % BUCKETS
 }
 
-/// Segmented, never-copying storage of one bucket.
+/// The entries of one bucket: a plain vector. Growing it doubles its *capacity*, but only the
+/// pages written are resident, and large blocks grow in place (`mremap`), so the resident
+/// memory stays at the entries themselves — and at the end the vector is sorted where it is,
+/// with no copy.
 #[derive(Default, Debug)]
 pub(crate) struct Bucket {
-    segs: Vec<Vec<Entry>>,
-    len: usize,
+    v: Vec<Entry>,
 }
 
 impl Bucket {
     /// Appends a run of entries.
-    pub fn extend(&mut self, mut es: &[Entry]) {
-        while !es.is_empty() {
-            match self.segs.last_mut() {
-                Some(s) if s.len() < s.capacity() => {
-                    let k = (s.capacity() - s.len()).min(es.len());
-                    s.extend_from_slice(&es[..k]);
-                    self.len += k;
-                    es = &es[k..];
-                }
-                _ => {
-                    let cap = self.len.clamp(16, SEGMENT);
-                    self.segs.push(Vec::with_capacity(cap));
-                }
-            }
-        }
+    pub fn extend(&mut self, es: &[Entry]) {
+        self.v.extend_from_slice(es);
     }
 
-    /// Bytes held (for the memory accounting in the docs and tests).
+    /// Bytes written (resident) for the entries.
     pub fn bytes(&self) -> usize {
-        self.segs.iter().map(|s| s.capacity()).sum::<usize>() * core::mem::size_of::<Entry>()
+        self.v.len() * core::mem::size_of::<Entry>()
     }
 
-    /// All entries in one vector, freeing segments as they are copied.
+    /// The entries.
     pub fn into_vec(self) -> Vec<Entry> {
-        let mut v = Vec::with_capacity(self.len);
-        for s in self.segs {
-            v.extend_from_slice(&s);
-        }
-        v
+        self.v
     }
 }
 
