@@ -145,8 +145,41 @@ fn checked(data: ArrayData) -> PyResult<ArrayRef> {
     if data.is_empty() {
         return Ok(new_empty_array(data.data_type()));
     }
-    data.validate_full().map_err(arrow_err)?;
+    if !ascii_strings_ok(&data) {
+        data.validate_full().map_err(arrow_err)?;
+    }
     Ok(make_array(data))
+}
+
+/// The fast path of validation for the common case, a `string`/`large_string` array of ASCII
+/// text: buffer sizes, offsets in bounds and non-decreasing, bytes all ASCII (so every offset
+/// is a char boundary). `false` means "validate in full".
+fn ascii_strings_ok(data: &ArrayData) -> bool {
+    fn offsets_ok<O: Copy + TryInto<usize>>(
+        offsets: &[O],
+        values: &[u8],
+    ) -> Option<(usize, usize)> {
+        let mut prev: usize = (*offsets.first()?).try_into().ok()?;
+        let first = prev;
+        for &o in &offsets[1..] {
+            let o: usize = o.try_into().ok()?;
+            if o < prev {
+                return None;
+            }
+            prev = o;
+        }
+        (prev <= values.len()).then_some((first, prev))
+    }
+    if !matches!(data.data_type(), DataType::Utf8 | DataType::LargeUtf8) || data.validate().is_err()
+    {
+        return false;
+    }
+    let values = data.buffers()[1].as_slice();
+    let range = match data.data_type() {
+        DataType::Utf8 => offsets_ok(&data.buffer::<i32>(0)[..data.len() + 1], values),
+        _ => offsets_ok(&data.buffer::<i64>(0)[..data.len() + 1], values),
+    };
+    range.is_some_and(|(a, b)| values[a..b].is_ascii())
 }
 
 fn unwrap_single_column(imp: Imported) -> PyResult<Imported> {

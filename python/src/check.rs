@@ -156,97 +156,112 @@ fn check_slice(
         }
     };
 
-    // valid and normalized: dense.
-    let mut valid = BooleanBufferBuilder::new(n);
-    let reuse_normalized = slow.is_empty() && input.data_type() == &DataType::Utf8;
-    let normalized: ArrayRef = if reuse_normalized {
-        for &s in &status {
-            valid.append(s == FAST);
-        }
-        input.clone()
-    } else {
-        let mut values: Vec<u8> = Vec::with_capacity(n * 18);
-        let mut offsets: Vec<i32> = Vec::with_capacity(n + 1);
-        offsets.push(0);
-        let mut nn = BooleanBufferBuilder::new(n);
-        let mut k = 0;
-        for (i, &st) in status.iter().enumerate() {
-            let (ok, text) = match st {
-                FAST => (true, texts.get(i)),
-                SLOW => {
-                    let s = verdict(i, &mut k).expect("slow row");
-                    (s.valid, s.normalized.as_deref())
-                }
-                _ => (false, None),
-            };
-            valid.append(ok);
-            nn.append(text.is_some());
-            if let Some(t) = text {
-                values.extend_from_slice(t.as_bytes());
+    // valid and normalized: dense; built alongside the sparse columns.
+    let dense = || -> (BooleanArray, ArrayRef) {
+        let mut valid = BooleanBufferBuilder::new(n);
+        let reuse_normalized = slow.is_empty() && input.data_type() == &DataType::Utf8;
+        let normalized: ArrayRef = if reuse_normalized {
+            for &s in &status {
+                valid.append(s == FAST);
             }
-            offsets.push(values.len() as i32);
-        }
-        Arc::new(StringArray::new(
-            OffsetBuffer::new(offsets.into()),
-            values.into(),
-            Some(NullBuffer::new(nn.finish())),
-        ))
+            input.clone()
+        } else {
+            let mut values: Vec<u8> = Vec::with_capacity(n * 18);
+            let mut offsets: Vec<i32> = Vec::with_capacity(n + 1);
+            offsets.push(0);
+            let mut nn = BooleanBufferBuilder::new(n);
+            let mut k = 0;
+            for (i, &st) in status.iter().enumerate() {
+                let (ok, text) = match st {
+                    FAST => (true, texts.get(i)),
+                    SLOW => {
+                        let s = verdict(i, &mut k).expect("slow row");
+                        (s.valid, s.normalized.as_deref())
+                    }
+                    _ => (false, None),
+                };
+                valid.append(ok);
+                nn.append(text.is_some());
+                if let Some(t) = text {
+                    values.extend_from_slice(t.as_bytes());
+                }
+                offsets.push(values.len() as i32);
+            }
+            Arc::new(StringArray::new(
+                OffsetBuffer::new(offsets.into()),
+                values.into(),
+                Some(NullBuffer::new(nn.finish())),
+            ))
+        };
+        (BooleanArray::new(valid.finish(), None), normalized)
     };
-    let valid = BooleanArray::new(valid.finish(), None);
 
     // Sparse columns: one entry per row with a finding or a suggestion.
-    let mut rows: Vec<usize> = Vec::new();
-    let mut entries: Vec<&Slow> = Vec::new();
-    let mut k = 0;
-    for (i, &st) in status.iter().enumerate() {
-        if st == FAST {
-            continue;
+    let sparse = || -> [ArrayRef; 6] {
+        let mut rows: Vec<usize> = Vec::new();
+        let mut entries: Vec<&Slow> = Vec::new();
+        let mut k = 0;
+        for (i, &st) in status.iter().enumerate() {
+            if st == FAST {
+                continue;
+            }
+            if let Some(s) = verdict(i, &mut k) {
+                rows.push(i);
+                entries.push(s);
+            }
         }
-        if let Some(s) = verdict(i, &mut k) {
-            rows.push(i);
-            entries.push(s);
-        }
-    }
-    let kind_index = |kind: Kind| {
-        Kind::ALL
-            .iter()
-            .position(|&k| k == kind)
-            .expect("in Kind::ALL") as i8
+        let kind_index = |kind: Kind| {
+            Kind::ALL
+                .iter()
+                .position(|&k| k == kind)
+                .expect("in Kind::ALL") as i8
+        };
+        let kind_keys = sparse_prim::<Int8Type>(n, &rows, |j| {
+            entries[j].finding.as_ref().map(|f| kind_index(f.kind))
+        });
+        let kind =
+            DictionaryArray::<Int8Type>::try_new(kind_keys, kinds.clone()).expect("valid keys");
+        let position = sparse_prim::<Int32Type>(n, &rows, |j| {
+            entries[j]
+                .finding
+                .as_ref()
+                .and_then(|f| f.position.map(|p| p as i32))
+        });
+        let expected = sparse_utf8(n, &rows, |j| {
+            entries[j]
+                .finding
+                .as_ref()
+                .and_then(|f| f.expected.map(String::from))
+        });
+        let zh = sparse_dict(n, &rows, |j| {
+            entries[j].finding.as_ref().map(|f| f.zh.as_str())
+        });
+        let en = sparse_dict(n, &rows, |j| {
+            entries[j].finding.as_ref().map(|f| f.en.as_str())
+        });
+        let suggestion = sparse_utf8(n, &rows, |j| entries[j].suggestion.clone());
+        [
+            Arc::new(kind),
+            Arc::new(position),
+            Arc::new(expected),
+            Arc::new(zh),
+            Arc::new(en),
+            Arc::new(suggestion),
+        ]
     };
-    let kind_keys = sparse_prim::<Int8Type>(n, &rows, |j| {
-        entries[j].finding.as_ref().map(|f| kind_index(f.kind))
-    });
-    let kind = DictionaryArray::<Int8Type>::try_new(kind_keys, kinds.clone()).expect("valid keys");
-    let position = sparse_prim::<Int32Type>(n, &rows, |j| {
-        entries[j]
-            .finding
-            .as_ref()
-            .and_then(|f| f.position.map(|p| p as i32))
-    });
-    let expected = sparse_utf8(n, &rows, |j| {
-        entries[j]
-            .finding
-            .as_ref()
-            .and_then(|f| f.expected.map(String::from))
-    });
-    let zh = sparse_dict(n, &rows, |j| {
-        entries[j].finding.as_ref().map(|f| f.zh.as_str())
-    });
-    let en = sparse_dict(n, &rows, |j| {
-        entries[j].finding.as_ref().map(|f| f.en.as_str())
-    });
-    let suggestion = sparse_utf8(n, &rows, |j| entries[j].suggestion.clone());
+    let ((valid, normalized), [kind, position, expected, zh, en, suggestion]) =
+        rayon::join(dense, sparse);
 
     let columns: Vec<ArrayRef> = vec![
         input.clone(),
         normalized,
         Arc::new(valid),
-        Arc::new(kind),
-        Arc::new(position),
-        Arc::new(expected),
-        Arc::new(zh),
-        Arc::new(en),
-        Arc::new(suggestion),
+        kind,
+        position,
+        expected,
+        zh,
+        en,
+        suggestion,
     ];
     RecordBatch::try_new(schema.clone(), columns).expect("columns match the schema")
 }

@@ -258,3 +258,22 @@ def test_big_batch_spans_several_steps():
     v = pa.table(t).column("valid").to_pylist()
     assert len(v) == n and v[:3] == [True, False, False] and v[-3:] == [True, False, False]
     assert sum(v) == n // 3
+
+
+def test_invalid_arrow_data_is_refused_not_read():
+    pa = pytest.importorskip("pyarrow")
+
+    def array(offsets, data):
+        return pa.Array.from_buffers(
+            pa.string(), len(offsets) - 1,
+            [None, pa.py_buffer(np.array(offsets, dtype=np.int32).tobytes()), pa.py_buffer(data)],
+        )
+
+    with pytest.raises(ValueError, match="Arrow"):
+        uscc.check(array([0, 2], b"\xff\xfe"))  # not UTF-8
+    with pytest.raises(ValueError, match="Arrow"):
+        uscc.check(array([0, 2, 1], b"ab"))  # offsets going back
+    with pytest.raises(ValueError):  # offsets past the data (pyarrow may refuse it first)
+        uscc.check(array([0, 9], b"ab"))
+    # Valid non-ASCII text takes the full validation and is fine.
+    assert uscc.check(array([0, 6], "代码".encode()))["kind"] == ["too_short"]
