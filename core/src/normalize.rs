@@ -258,16 +258,12 @@ fn strip_pair(t: &str) -> Option<&str> {
     })
 }
 
-/// Whether `head` opens a quote pair that closes at the end of `t`: a label must not split it.
+/// Whether `head` holds an opening quote whose partner ends `t`: a label must not split the
+/// pair (nor nested pairs, `''USCC:…''`, so any such quote counts).
 fn opens_pair(head: &str, t: &str) -> bool {
-    PAIRS.iter().any(|&(a, b)| {
-        t.ends_with(b)
-            && if a == b {
-                head.matches(a).count() % 2 == 1
-            } else {
-                head.matches(a).count() > head.matches(b).count()
-            }
-    })
+    PAIRS
+        .iter()
+        .any(|&(a, b)| t.ends_with(b) && head.contains(a))
 }
 
 /// Words that mark a leading run of Chinese text as a label rather than garbage.

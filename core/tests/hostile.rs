@@ -353,6 +353,8 @@ fn fuzz_a_label_with_a_colon_does_not_split_a_quote_pair() {
         "统一社会信用代码=\"纳税人识别号：91350100M000100Y43\"",
         "代码 \"USCC: 91350100M000100Y43\"",
         "信用代码“USCC:91350100M000100Y43”",
+        // Nested pairs: the quotes in the head balance each other, yet both open.
+        "统一社会信用代码 ''统一社会信用代码:91350100M000100Y43''",
     ] {
         let d = uscc::diagnose(s);
         assert_eq!(d.normalized.as_deref(), Some("91350100M000100Y43"), "{s}");
