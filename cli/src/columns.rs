@@ -318,6 +318,22 @@ pub fn detect(rows: &[Vec<String>], o: &Overrides) -> Result<Layout, CliError> {
         None if o
             .code
             .as_deref()
+            .is_some_and(|s| s.trim().parse::<usize>().is_err()) =>
+        {
+            let spec = o.code.as_deref().unwrap_or_default();
+            let seen: Vec<String> = rows
+                .iter()
+                .find(|r| r.iter().any(|f| !f.trim().is_empty()))
+                .cloned()
+                .unwrap_or_default();
+            return Err(CliError::new(
+                format!("找不到信用代码列“{spec}”（用表头名称或从 1 开始的列号）。表头：{}", list(&seen)),
+                format!("no code column {spec:?} (give a header name or a 1-based column number). Headers: {}", list(&seen)),
+            ));
+        }
+        None if o
+            .code
+            .as_deref()
             .is_some_and(|s| s.trim().parse::<usize>().is_ok()) =>
         {
             0

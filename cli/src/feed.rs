@@ -1,5 +1,6 @@
 //! Feeds rows to the scanner in order, numbering them and counting what is not a record.
 
+use rayon::prelude::*;
 use uscc::scan::{Record, Report, Scanner, SkipReason};
 
 use crate::input::csv::{self, Piece};
@@ -78,6 +79,10 @@ impl Feeder {
 
     pub fn skip(&mut self, reason: SkipReason) {
         let row = self.next_row();
+        self.skip_row(row, reason);
+    }
+
+    fn skip_row(&mut self, row: u64, reason: SkipReason) {
         self.scanner.skip(row, reason);
         self.skipped_total += 1;
         if self.skipped.len() < self.max_listed {
@@ -101,34 +106,37 @@ impl Feeder {
         }
     }
 
-    /// Every record of parsed CSV pieces, in order.
-    pub fn pieces(&mut self, pieces: &[Piece<'_>]) {
-        let n: usize = pieces.iter().map(|p| p.recs.len()).sum();
-        let mut records = Vec::with_capacity(n);
-        for p in pieces {
-            for r in &p.recs {
-                match r.kind {
-                    csv::Kind::Data => {
-                        let row = self.next_row();
-                        self.stats.short_rows += u64::from(r.short);
-                        self.stats.undecodable_rows += u64::from(r.lossy);
-                        self.stats.gb18030_fallback_rows += u64::from(r.fallback);
-                        self.stats.stray_quote_rows += u64::from(r.broken);
-                        records.push(Record {
-                            row,
-                            code: p.text(r.fields[0]).unwrap_or(""),
-                            name: nonblank(p.text(r.fields[1])),
-                            date: nonblank(p.text(r.fields[2])),
-                            region: nonblank(p.text(r.fields[3])),
-                        });
+    /// Every record of parsed CSV pieces, in order: row numbers follow the pieces' order.
+    pub fn pieces(&mut self, mut pieces: Vec<Piece<'_>>) {
+        let mut bases = Vec::with_capacity(pieces.len());
+        for p in &pieces {
+            bases.push(self.row);
+            self.row += u64::from(p.rows);
+        }
+        pieces.par_iter_mut().zip(&bases).for_each(|(p, &base)| {
+            for r in &mut p.records {
+                r.row += base;
+            }
+        });
+        for (p, &base) in pieces.iter().zip(&bases) {
+            let s = &mut self.stats;
+            s.short_rows += p.counts.short;
+            s.undecodable_rows += p.counts.lossy;
+            s.gb18030_fallback_rows += p.counts.fallback;
+            s.stray_quote_rows += p.counts.broken;
+            for &(n, kind) in &p.others {
+                let row = base + u64::from(n);
+                match kind {
+                    csv::Kind::Blank => self.stats.blank_rows += 1,
+                    csv::Kind::Ragged => self.skip_row(row, SkipReason::MissingCodeColumn),
+                    csv::Kind::Oversized => {
+                        self.stats.oversized_rows += 1;
+                        self.skip_row(row, SkipReason::Unreadable);
                     }
-                    csv::Kind::Blank => self.blank(),
-                    csv::Kind::Ragged => self.skip(SkipReason::MissingCodeColumn),
-                    csv::Kind::Oversized => self.oversized(),
                 }
             }
+            self.push(&p.records);
         }
-        self.push(&records);
     }
 
     pub fn finish(self) -> (Report, Stats, Vec<Skipped>, u64) {
@@ -142,7 +150,7 @@ impl Feeder {
     }
 }
 
-/// An empty or blank field is no value.
-pub fn nonblank(s: Option<&str>) -> Option<&str> {
-    s.filter(|s| !s.trim().is_empty())
+/// An empty field is no value (the library treats blank names, dates and regions as absent).
+pub fn nonempty(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.is_empty())
 }

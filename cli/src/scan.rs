@@ -14,7 +14,7 @@ use uscc::scan::{Record, Report, ScanOptions, Scanner};
 use crate::args::{Preset, ScanArgs};
 use crate::columns::{self, Layout, Overrides};
 use crate::error::{exit, CliError, Result};
-use crate::feed::{nonblank, Feeder};
+use crate::feed::{nonempty, Feeder};
 use crate::input::csv::{self as csvin, Blocks, Depth, Dialect, Step, Wanted};
 use crate::input::excel::{self, Col, Origin, Sheet};
 use crate::input::text::{self, Detected, Forced, Mode};
@@ -127,6 +127,7 @@ pub struct Context {
 
 pub fn run(args: &ScanArgs) -> Result<u8> {
     let started = Instant::now();
+    phase("start");
     let lang = args.lang;
     let policy = args.policy.policy(Preset::Assessment);
     prepare_out(&args.out)?;
@@ -199,8 +200,11 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             }
         }
     }
+    phase("read + push");
     let (mut report, stats, skipped, _) = feeder.finish();
+    phase("finish");
     fill(&plans, &files, &mut report)?;
+    phase("fill names");
     let total_rows: u64 = files.iter().map(|f| f.rows).sum();
     notes.extend(stat_notes(&stats, &files));
     let ctx = Context {
@@ -220,6 +224,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         ));
     }
     output::write_all(&args.out, &report, &ctx)?;
+    phase("write files");
     if !args.quiet {
         output::terminal::print(&report, &ctx, &args.out, started.elapsed());
     }
@@ -245,6 +250,38 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+/// With `USCC_TIMING` set, prints how long each phase took (for benchmarks).
+fn phase(name: &str) {
+    use std::sync::Mutex;
+    static LAST: Mutex<Option<(Instant, f64)>> = Mutex::new(None);
+    if std::env::var_os("USCC_TIMING").is_none() {
+        return;
+    }
+    let now = (Instant::now(), cpu_seconds());
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((t, c)) = *last {
+        eprintln!(
+            "uscc timing: {name}: {:.3} s wall, {:.2} s CPU",
+            (now.0 - t).as_secs_f64(),
+            now.1 - c
+        );
+    }
+    *last = Some(now);
+}
+
+/// User + system CPU time of this process so far (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split(' ').collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn prepare_out(dir: &Path) -> Result<()> {
@@ -412,7 +449,7 @@ fn head_of(
     let mut blocks = Blocks::new(r);
     blocks.fill().map_err(read_err(path))?;
     let (buf, last) = blocks.buffered();
-    let mut dialect = csvin::sniff_dialect(buf, ext_tab);
+    let mut dialect = csvin::sniff_dialect(buf, enc.mode, ext_tab);
     if let Some(d) = delimiter {
         dialect.delim = d;
     }
@@ -459,7 +496,7 @@ fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<FileInfo> {
             .map_err(read_err(&t.path))?;
         let end = matches!(step, Step::End);
         match step {
-            Step::Pieces(ps) => feeder.pieces(&ps),
+            Step::Pieces(ps) => feeder.pieces(ps),
             Step::Oversized => feeder.oversized(),
             Step::Again | Step::End => {}
         }
@@ -639,9 +676,9 @@ fn scan_excel(x: &ExcelPlan, feeder: &mut Feeder) -> Vec<FileInfo> {
                 .map(|(row, f)| Record {
                     row: *row,
                     code: f[0].as_deref().unwrap_or(""),
-                    name: nonblank(f[1].as_deref()),
-                    date: nonblank(f[2].as_deref()),
-                    region: nonblank(f[3].as_deref()),
+                    name: nonempty(f[1].as_deref()),
+                    date: nonempty(f[2].as_deref()),
+                    region: nonempty(f[3].as_deref()),
                 })
                 .collect();
             feeder.push(&records);
@@ -734,12 +771,14 @@ fn refetch_text(
         match step {
             Step::Pieces(ps) => {
                 for p in &ps {
-                    for r in &p.recs {
-                        row += 1;
-                        if next.next_if_eq(&row).is_some() {
+                    let base = row;
+                    row += u64::from(p.rows);
+                    while let Some(r) = next.next_if(|&w| w <= row) {
+                        if r > base {
+                            let n = (r - base) as u32;
                             let [code, name, _, _] =
-                                csvin::fields_of(p, r, t.dialect, &wanted, t.enc.mode);
-                            got.insert(row, [code, name]);
+                                csvin::fields_of(p, n, t.dialect, &wanted, t.enc.mode);
+                            got.insert(r, [code, name]);
                         }
                     }
                 }

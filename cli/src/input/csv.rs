@@ -14,6 +14,9 @@ use std::io::{self, Read};
 use memchr::{memchr, memchr2};
 use rayon::prelude::*;
 
+use bumpalo::Bump;
+use uscc::scan::Record;
+
 use super::text::{self, Decoded, Mode};
 
 /// Bytes read per block.
@@ -85,27 +88,42 @@ fn record_plain(
     max: usize,
     field: &mut impl FnMut(usize, Span),
 ) -> Parsed {
-    let (end, next) = match memchr(d.term, &b[pos..]) {
-        Some(i) => (pos + i, pos + i + 1),
-        None if last => (b.len(), b.len()),
-        None => return Parsed::Incomplete,
-    };
-    let mut line_end = end;
-    if d.term == b'\n' && line_end > pos && b[line_end - 1] == b'\r' {
-        line_end -= 1;
-    }
+    // One pass over the wanted fields (delimiter or terminator), then to the terminator.
     let mut s = pos;
     let mut i = 0;
-    loop {
-        let e = memchr(d.delim, &b[s..line_end]).map_or(line_end, |k| s + k);
-        field(i, Span::new(s, e, false));
-        i += 1;
-        if e == line_end || i > max {
-            break;
+    let trim = |s: usize, e: usize| {
+        if d.term == b'\n' && e > s && b[e - 1] == b'\r' {
+            e - 1
+        } else {
+            e
         }
-        s = e + 1;
+    };
+    loop {
+        match memchr2(d.delim, d.term, &b[s..]) {
+            Some(k) => {
+                let e = s + k;
+                if b[e] == d.term {
+                    field(i, Span::new(s, trim(s, e), false));
+                    return Parsed::Done(e + 1, i + 1);
+                }
+                field(i, Span::new(s, e, false));
+                i += 1;
+                s = e + 1;
+                if i > max {
+                    return match memchr(d.term, &b[s..]) {
+                        Some(k) => Parsed::Done(s + k + 1, i),
+                        None if last => Parsed::Done(b.len(), i),
+                        None => Parsed::Incomplete,
+                    };
+                }
+            }
+            None if last => {
+                field(i, Span::new(s, trim(s, b.len()), false));
+                return Parsed::Done(b.len(), i + 1);
+            }
+            None => return Parsed::Incomplete,
+        }
     }
-    Parsed::Done(next, i)
 }
 
 fn record_quoted(
@@ -225,18 +243,9 @@ impl Wanted {
     }
 }
 
-/// A field after decoding.
-#[derive(Clone, Copy, Debug)]
-pub enum Text<'a> {
-    None,
-    Str(&'a str),
-    Arena(u32, u32),
-}
-
-/// What one record is.
-#[derive(Clone, Copy, Debug)]
+/// What a record that is not data is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    Data,
     Blank,
     /// Too few fields for the code column.
     Ragged,
@@ -244,44 +253,36 @@ pub enum Kind {
     Oversized,
 }
 
-/// One parsed and decoded record.
-#[derive(Clone, Copy, Debug)]
-pub struct Rec<'a> {
-    pub kind: Kind,
-    /// The record's bytes in the block.
-    pub start: u32,
-    pub end: u32,
-    pub fields: [Text<'a>; 4],
-    /// Fewer fields than some wanted column (not the code).
-    pub short: bool,
-    /// Some bytes could not be decoded (replaced by U+FFFD).
-    pub lossy: bool,
-    /// A field was read as GB18030 in a UTF-8 file.
-    pub fallback: bool,
-    /// A quote opened in this line never closes: the line was read with quotes as ordinary
-    /// characters.
-    pub broken: bool,
+/// Facts about the records of a piece.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    /// Records with too few fields for a wanted column other than the code.
+    pub short: u64,
+    /// Records with bytes that could not be decoded.
+    pub lossy: u64,
+    /// Records of a UTF-8 file with a field read as GB18030.
+    pub fallback: u64,
+    /// Records read with quotes as ordinary characters (a quote that never closes).
+    pub broken: u64,
 }
 
-/// The records of one piece of a block, and the text decoded for them.
+/// The records of one piece of a block.
 pub struct Piece<'a> {
     /// The block the records are in.
     pub data: &'a [u8],
     pub start: usize,
     pub consumed: usize,
-    pub recs: Vec<Rec<'a>>,
-    pub arena: String,
-}
-
-impl<'a> Piece<'a> {
-    /// A field's text.
-    pub fn text(&'a self, t: Text<'a>) -> Option<&'a str> {
-        match t {
-            Text::None => None,
-            Text::Str(s) => Some(s),
-            Text::Arena(a, b) => Some(&self.arena[a as usize..b as usize]),
-        }
-    }
+    /// Records (rows) in the piece, data or not.
+    pub rows: u32,
+    /// [`Depth::Fields`]: the data records; `row` is the 1-based record number in the piece.
+    pub records: Vec<Record<'a>>,
+    /// Records that are not data: number in the piece (1-based) and what they are.
+    pub others: Vec<(u32, Kind)>,
+    pub counts: Counts,
+    /// [`Depth::Index`]: where each record ends (it starts where the one before ends).
+    pub ends: Vec<u32>,
+    /// [`Depth::Index`]: records read with quotes as ordinary characters, by number.
+    pub plain_rows: Vec<u32>,
 }
 
 /// How much of each record [`parse_piece`] reads.
@@ -293,8 +294,9 @@ pub enum Depth {
     Index,
 }
 
-/// Parses and decodes the records in `b[start..end]`; stops before an incomplete record.
-/// `plain`: read quotes as ordinary characters (a line with a stray quote).
+/// Parses the records in `b[start..end]`; stops before an incomplete record. `plain`: read
+/// quotes as ordinary characters (a line with a stray quote). Decoded text that is not a
+/// slice of `b` goes into `arena`.
 #[allow(clippy::too_many_arguments)]
 pub fn parse_piece<'a>(
     b: &'a [u8],
@@ -306,19 +308,60 @@ pub fn parse_piece<'a>(
     mode: Mode,
     plain: bool,
     depth: Depth,
+    arena: &'a Bump,
 ) -> Piece<'a> {
     let data = b;
     let b = &b[..end];
     let quotes = !plain && memchr(b'"', &b[start..]).is_some();
-    let mut recs = Vec::with_capacity((end - start) / 48 + 1);
-    let mut arena = String::new();
-    let mut pos = start;
+    let mut p = Piece {
+        data,
+        start,
+        consumed: start,
+        rows: 0,
+        records: Vec::new(),
+        others: Vec::new(),
+        counts: Counts::default(),
+        ends: Vec::new(),
+        plain_rows: Vec::new(),
+    };
+    if depth == Depth::Index && !quotes {
+        // Every terminator ends a record.
+        p.ends = memchr::memchr_iter(d.term, &b[start..])
+            .map(|i| (start + i + 1) as u32)
+            .collect();
+        if last && p.ends.last().map_or(start, |&e| e as usize) < end {
+            p.ends.push(end as u32);
+        }
+        if plain {
+            p.plain_rows = (1..=p.ends.len() as u32).collect();
+        }
+        p.rows = p.ends.len() as u32;
+        p.consumed = p.ends.last().map_or(start, |&e| e as usize);
+        return p;
+    }
+    // Valid UTF-8 checked once for the whole piece (up to its last terminator): fields are
+    // then slices of it, with no check each.
+    let vend = if last {
+        end
+    } else {
+        memchr::memrchr(d.term, &b[start..]).map_or(start, |i| start + i + 1)
+    };
+    let valid: Option<&'a str> = match mode {
+        Mode::Utf8 | Mode::Utf8Auto if depth == Depth::Fields => {
+            simdutf8::basic::from_utf8(&b[start..vend]).ok()
+        }
+        _ => None,
+    };
+    if depth == Depth::Fields {
+        p.records.reserve((end - start) / 48 + 1);
+    }
     let set = |spans: &mut [Option<Span>; 4], i: usize, sp: Span| {
         let slot = w.slot_of[i];
         if slot != NO_SLOT {
             spans[slot as usize] = Some(sp);
         }
     };
+    let mut pos = start;
     while pos < end {
         let mut spans = [None::<Span>; 4];
         let mut broken = plain;
@@ -341,97 +384,97 @@ pub fn parse_piece<'a>(
             }
         };
         let raw = &b[pos..next];
-        let mut rec = Rec {
-            kind: Kind::Data,
-            start: pos as u32,
-            end: next as u32,
-            fields: [Text::None; 4],
-            short: false,
-            lossy: false,
-            fallback: false,
-            broken,
-        };
         pos = next;
+        p.rows += 1;
+        let n = p.rows;
+        if depth == Depth::Index {
+            p.ends.push(next as u32);
+            if broken {
+                p.plain_rows.push(n);
+            }
+            continue;
+        }
         if raw.len() > MAX_RECORD {
-            rec.kind = Kind::Oversized;
-            recs.push(rec);
+            p.others.push((n, Kind::Oversized));
             continue;
         }
         if blank(raw, d) {
-            rec.kind = Kind::Blank;
-            recs.push(rec);
+            p.others.push((n, Kind::Blank));
             continue;
         }
         if spans[0].is_none() {
-            rec.kind = Kind::Ragged;
-        }
-        if depth == Depth::Index {
-            recs.push(rec);
+            p.others.push((n, Kind::Ragged));
             continue;
         }
+        let mut fields: [Option<&'a str>; 4] = [None; 4];
+        let (mut short, mut lossy, mut fallback) = (false, false, false);
         for (slot, sp) in spans.iter().enumerate() {
             if w.cols[slot].is_none() {
                 continue;
             }
             let Some(sp) = *sp else {
-                rec.short = true;
+                short = true;
                 continue;
             };
-            let raw: &'a [u8] = &b[sp.start as usize..sp.end as usize];
-            rec.fields[slot] = if sp.quoted {
-                match unquote(raw) {
-                    Cow::Borrowed(x) => store(&mut arena, &mut rec, text::decode(mode, x)),
-                    Cow::Owned(v) => store(&mut arena, &mut rec, own(text::decode(mode, &v))),
+            let (fs, fe) = (sp.start as usize, sp.end as usize);
+            if let Some(v) = valid.filter(|_| fe <= vend) {
+                if !sp.quoted {
+                    fields[slot] = Some(&v[fs - start..fe - start]);
+                    continue;
                 }
+                if fe - fs >= 2 && b[fe - 1] == b'"' && memchr(b'"', &b[fs + 1..fe - 1]).is_none() {
+                    fields[slot] = Some(&v[fs + 1 - start..fe - 1 - start]);
+                    continue;
+                }
+            }
+            let raw: &'a [u8] = &b[fs..fe];
+            let bytes = if sp.quoted {
+                unquote(raw)
             } else {
-                store(&mut arena, &mut rec, text::decode(mode, raw))
+                Cow::Borrowed(raw)
             };
+            fields[slot] = Some(match (bytes, mode) {
+                (Cow::Borrowed(x), _) => match text::decode(mode, x) {
+                    Decoded::Borrowed(t) => t,
+                    Decoded::Owned {
+                        text,
+                        lossy: l,
+                        fallback: f,
+                    } => {
+                        lossy |= l;
+                        fallback |= f;
+                        arena.alloc_str(&text)
+                    }
+                },
+                (Cow::Owned(v), _) => match text::decode(mode, &v) {
+                    Decoded::Borrowed(t) => arena.alloc_str(t),
+                    Decoded::Owned {
+                        text,
+                        lossy: l,
+                        fallback: f,
+                    } => {
+                        lossy |= l;
+                        fallback |= f;
+                        arena.alloc_str(&text)
+                    }
+                },
+            });
         }
-        recs.push(rec);
+        p.counts.short += u64::from(short);
+        p.counts.lossy += u64::from(lossy);
+        p.counts.fallback += u64::from(fallback);
+        p.counts.broken += u64::from(broken);
+        let nonempty = |f: Option<&'a str>| f.filter(|s| !s.is_empty());
+        p.records.push(Record {
+            row: u64::from(n),
+            code: fields[0].unwrap_or(""),
+            name: nonempty(fields[1]),
+            date: nonempty(fields[2]),
+            region: nonempty(fields[3]),
+        });
     }
-    Piece {
-        data,
-        start,
-        consumed: pos,
-        recs,
-        arena,
-    }
-}
-
-fn own(d: Decoded<'_>) -> Decoded<'static> {
-    match d {
-        Decoded::Borrowed(s) => Decoded::Owned {
-            text: Cow::Owned(s.to_string()),
-            lossy: false,
-            fallback: false,
-        },
-        Decoded::Owned {
-            text,
-            lossy,
-            fallback,
-        } => Decoded::Owned {
-            text: Cow::Owned(text.into_owned()),
-            lossy,
-            fallback,
-        },
-    }
-}
-
-fn store<'a>(arena: &mut String, rec: &mut Rec<'a>, d: Decoded<'a>) -> Text<'a> {
-    match d {
-        Decoded::Borrowed(s) => Text::Str(s),
-        Decoded::Owned {
-            text,
-            lossy,
-            fallback,
-        } => {
-            rec.lossy |= lossy;
-            rec.fallback |= fallback;
-            let a = arena.len();
-            arena.push_str(&text);
-            Text::Arena(a as u32, arena.len() as u32)
-        }
-    }
+    p.consumed = pos;
+    p
 }
 
 /// Cuts `b` into about `n` pieces at record terminators outside quotes (by quote parity;
@@ -489,6 +532,8 @@ pub struct Blocks<R> {
     /// Discarding the rest of an over-long line.
     skipping: bool,
     pub read_bytes: u64,
+    /// One arena per piece for text that had to be decoded or unquoted.
+    arenas: Vec<Bump>,
 }
 
 /// What [`Blocks::next`] found.
@@ -512,6 +557,7 @@ impl<R: Read> Blocks<R> {
             eof: false,
             skipping: false,
             read_bytes: 0,
+            arenas: Vec::new(),
         }
     }
 
@@ -543,8 +589,8 @@ impl<R: Read> Blocks<R> {
         self.len -= n;
     }
 
-    /// Parses what is buffered. Call [`Blocks::finish_step`] with the consumed length after
-    /// using the pieces.
+    /// Parses what is buffered. Returns what was found and how many bytes to
+    /// [`Blocks::consume`] once the pieces are used.
     pub fn next(
         &mut self,
         d: Dialect,
@@ -582,11 +628,24 @@ impl<R: Read> Blocks<R> {
         let data = &self.buf[..self.len];
         let bounds = cut(data, pieces, d);
         let nb = bounds.len();
+        // An arena per piece, plus one for a re-parse and one for a stray-quote line.
+        if self.arenas.len() < nb + 2 {
+            self.arenas.resize_with(nb + 2, Bump::new);
+        }
+        for a in &mut self.arenas {
+            a.reset();
+        }
+        let (arenas, spare) = self.arenas.split_at_mut(nb);
+        let (redo, stray): (&Bump, &Bump) = match spare {
+            [r, s, ..] => (r, s),
+            _ => return Err(io::Error::other("internal error: arenas")),
+        };
         let mut parsed: Vec<Piece<'_>> = bounds
             .par_iter()
+            .zip(arenas.par_iter_mut())
             .enumerate()
-            .map(|(k, &(s, e))| {
-                parse_piece(data, s, e, last && k + 1 == nb, d, w, mode, false, depth)
+            .map(|(k, (&(s, e), a))| {
+                parse_piece(data, s, e, last && k + 1 == nb, d, w, mode, false, depth, a)
             })
             .collect();
         // Check the cuts: each piece must start where the one before stopped.
@@ -601,22 +660,32 @@ impl<R: Read> Blocks<R> {
         }
         if ok < parsed.len() {
             parsed.truncate(ok);
-            let p = parse_piece(data, consumed, data.len(), last, d, w, mode, false, depth);
+            let p = parse_piece(
+                data,
+                consumed,
+                data.len(),
+                last,
+                d,
+                w,
+                mode,
+                false,
+                depth,
+                redo,
+            );
             consumed = p.consumed;
             parsed.push(p);
         }
         let leftover = data.len() - consumed;
         if leftover > MAX_RECORD || (leftover > 0 && last) {
             // Over-long (or, at the end, unparseable) record: emit what came before it first.
-            if parsed.iter().any(|p| !p.recs.is_empty()) {
+            if parsed.iter().any(|p| p.rows > 0) {
                 return Ok((Step::Pieces(parsed), consumed));
             }
             drop(parsed);
-            let rest = &self.buf[consumed..self.len];
+            let rest = &data[consumed..];
             return Ok(match memchr(d.term, rest) {
                 // A stray quote ran on: read its line with quotes as ordinary characters.
                 Some(i) if i < MAX_RECORD => {
-                    let data = &self.buf[..self.len];
                     let p = parse_piece(
                         data,
                         consumed,
@@ -627,6 +696,7 @@ impl<R: Read> Blocks<R> {
                         mode,
                         true,
                         depth,
+                        stray,
                     );
                     (Step::Pieces(vec![p]), consumed + i + 1)
                 }
@@ -641,17 +711,18 @@ impl<R: Read> Blocks<R> {
     }
 }
 
-/// The wanted fields of one record found by a [`Depth::Index`] pass, decoded.
-pub fn fields_of(
-    p: &Piece<'_>,
-    r: &Rec<'_>,
-    d: Dialect,
-    w: &Wanted,
-    mode: Mode,
-) -> [Option<String>; 4] {
-    let (s, e) = (r.start as usize, r.end as usize);
+/// The wanted fields of record `n` (1-based) of a piece found by a [`Depth::Index`] pass.
+pub fn fields_of(p: &Piece<'_>, n: u32, d: Dialect, w: &Wanted, mode: Mode) -> [Option<String>; 4] {
+    let i = n as usize - 1;
+    let s = if i == 0 {
+        p.start
+    } else {
+        p.ends[i - 1] as usize
+    };
+    let e = p.ends[i] as usize;
     let b = &p.data[..e];
-    let quotes = !r.broken && memchr(b'"', &b[s..]).is_some();
+    let plain = p.plain_rows.binary_search(&n).is_ok();
+    let quotes = !plain && memchr(b'"', &b[s..]).is_some();
     let mut spans = [None::<Span>; 4];
     let _ = record(b, s, true, d, w.max, quotes, |i, sp| {
         let slot = w.slot_of[i];
@@ -728,28 +799,37 @@ pub fn head(b: &[u8], last: bool, d: Dialect, mode: Mode, n: usize) -> Vec<(Vec<
     out
 }
 
-/// Guesses the delimiter from the first line: the most frequent of `,` tab `;` `|`.
-pub fn sniff_dialect(b: &[u8], ext_tab: bool) -> Dialect {
-    let term = if memchr(b'\n', b).is_some() || memchr(b'\r', b).is_none() {
-        b'\n'
-    } else {
-        b'\r'
+/// Guesses the delimiter and terminator from the start of a file (`b`, decoded with `mode`
+/// so that GBK bytes are not mistaken for delimiters): of `,` tab `;` `|`, the one on the most
+/// of the first lines (title lines have none), then the most frequent.
+pub fn sniff_dialect(b: &[u8], mode: Mode, ext_tab: bool) -> Dialect {
+    let sample = &b[..b.len().min(64 << 10)];
+    let text = match text::decode(mode, sample) {
+        Decoded::Borrowed(t) => Cow::Borrowed(t),
+        Decoded::Owned { text, .. } => text,
     };
-    let first = &b[..memchr(term, b).unwrap_or(b.len())];
-    let count = |c: u8| first.iter().filter(|&&x| x == c).count();
-    let mut best = (if ext_tab { b'\t' } else { b',' }, 0);
+    let term = if text.contains('\n') || !text.contains('\r') {
+        '\n'
+    } else {
+        '\r'
+    };
+    let lines: Vec<&str> = text
+        .split(term)
+        .take(10)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let mut best = (if ext_tab { b'\t' } else { b',' }, (0usize, 0usize));
     for c in [b',', b'\t', b';', b'|'] {
-        let n = count(c);
-        if n > best.1 || (n == best.1 && n > 0 && ext_tab && c == b'\t') {
-            best = (c, n);
+        let on = lines.iter().filter(|l| l.contains(c as char)).count();
+        let total: usize = lines.iter().map(|l| l.matches(c as char).count()).sum();
+        let score = (on, total);
+        if score > best.1 || (ext_tab && c == b'\t' && on > 0 && on == best.1 .0) {
+            best = (c, score);
         }
-    }
-    if ext_tab && count(b'\t') > 0 {
-        best.0 = b'\t';
     }
     Dialect {
         delim: best.0,
-        term,
+        term: term as u8,
     }
 }
 
@@ -821,18 +901,29 @@ mod tests {
                 match step {
                     Step::Pieces(ps) => {
                         for p in &ps {
-                            for r in &p.recs {
-                                out.push(match r.kind {
-                                    Kind::Data => format!(
-                                        "{}|{}",
-                                        p.text(r.fields[0]).unwrap(),
-                                        p.text(r.fields[1]).unwrap_or("-")
-                                    ),
-                                    Kind::Blank => "blank".into(),
-                                    Kind::Ragged => "ragged".into(),
-                                    Kind::Oversized => "oversized".into(),
-                                });
-                            }
+                            let mut rows: Vec<(u32, String)> = p
+                                .records
+                                .iter()
+                                .map(|r| {
+                                    (
+                                        r.row as u32,
+                                        format!("{}|{}", r.code, r.name.unwrap_or("-")),
+                                    )
+                                })
+                                .collect();
+                            rows.extend(p.others.iter().map(|&(n, k)| {
+                                (
+                                    n,
+                                    match k {
+                                        Kind::Blank => "blank".to_string(),
+                                        Kind::Ragged => "ragged".into(),
+                                        Kind::Oversized => "oversized".into(),
+                                    },
+                                )
+                            }));
+                            rows.sort();
+                            assert_eq!(rows.len(), p.rows as usize);
+                            out.extend(rows.into_iter().map(|r| r.1));
                         }
                     }
                     Step::Oversized => out.push("oversized".into()),
@@ -841,6 +932,41 @@ mod tests {
                 }
                 bl.consume(used);
             }
+        }
+        out
+    }
+
+    /// The same records found by an index pass and read back one by one.
+    fn indexed(data: &[u8], pieces: usize) -> Vec<String> {
+        let w = Wanted::new([Some(1), Some(0), None, None]);
+        let mut out = Vec::new();
+        let mut bl = Blocks::new(data);
+        loop {
+            let (step, used) = bl
+                .next(D, &w, Mode::Utf8Auto, pieces, Depth::Index)
+                .unwrap();
+            match step {
+                Step::Pieces(ps) => {
+                    for p in &ps {
+                        assert_eq!(p.rows as usize, p.ends.len());
+                        for n in 1..=p.rows {
+                            let [code, name, _, _] = fields_of(p, n, D, &w, Mode::Utf8Auto);
+                            out.push(match (code, name) {
+                                (Some(c), n) if !c.is_empty() => format!(
+                                    "{c}|{}",
+                                    n.filter(|n| !n.is_empty()).unwrap_or("-".into())
+                                ),
+                                (None, Some(n)) if !n.trim().is_empty() => "ragged".into(),
+                                _ => "blank".into(),
+                            });
+                        }
+                    }
+                }
+                Step::Oversized => out.push("oversized".into()),
+                Step::Again => {}
+                Step::End => break,
+            }
+            bl.consume(used);
         }
         out
     }
@@ -866,6 +992,7 @@ mod tests {
         }
         for pieces in [1, 2, 7] {
             assert_eq!(all(&data, pieces, true), want, "pieces {pieces}");
+            assert_eq!(indexed(&data, pieces), want, "index, pieces {pieces}");
         }
     }
 
@@ -879,6 +1006,7 @@ mod tests {
                 data.extend_from_slice(format!("n{i},C{i}\n").as_bytes());
             }
             let out = all(&data, 2, true);
+            assert_eq!(indexed(&data, 2), out);
             assert_eq!(out.len(), n + 2, "{n}");
             assert_eq!(out[0], "code|name");
             assert_eq!(out[1], "X|\"broken");
@@ -899,21 +1027,33 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert_eq!(sniff_dialect(b"a\tb\tc\n", false).delim, b'\t');
+        let m = Mode::Utf8Auto;
+        assert_eq!(sniff_dialect(b"a\tb\tc\n", m, false).delim, b'\t');
         assert_eq!(
-            sniff_dialect(b"a;b;c\r\n", false),
+            sniff_dialect(b"a;b;c\r\n", m, false),
             Dialect {
                 delim: b';',
                 term: b'\n'
             }
         );
         assert_eq!(
-            sniff_dialect(b"a|b\rc|d\r", false),
+            sniff_dialect(b"a|b\rc|d\r", m, false),
             Dialect {
                 delim: b'|',
                 term: b'\r'
             }
         );
-        assert_eq!(sniff_dialect(b"code\n", true).delim, b'\t');
+        assert_eq!(sniff_dialect(b"code\n", m, true).delim, b'\t');
+        assert_eq!(
+            sniff_dialect("标题\n名称|代码|日期\n甲|1|2\n".as_bytes(), m, false).delim,
+            b'|'
+        );
+        assert_eq!(
+            sniff_dialect(b"name,code,x\n\"a;b;c;d\",1,2\n", m, false).delim,
+            b','
+        );
+        // GBK text whose bytes contain 0x7C is still a comma file.
+        let (gbk, _, _) = encoding_rs::GBK.encode("名称,代码\n丨乙,1\n");
+        assert_eq!(sniff_dialect(&gbk, Mode::Gb18030, false).delim, b',');
     }
 }

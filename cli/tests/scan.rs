@@ -1,0 +1,375 @@
+//! `uscc scan` on good input: the report files, their contents, options, exit statuses.
+
+mod common;
+
+use common::{n, read_json, scan, uscc, Dir, VALID};
+
+fn q(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+fn sample_csv() -> String {
+    let mut s = String::from("序号,企业名称,统一社会信用代码,登记日期\n");
+    let rows = [
+        ("甲公司", VALID[0], "2024-01-05"),
+        ("乙公司", VALID[0], "2024/1/9"), // 重码 with row 1
+        ("丙公司", "91110108551385082R", "20240203"), // 错码: check char
+        ("丙公司", VALID[1], "2024年2月7日"),
+        ("甲公司", VALID[0], "2024-02-10"), // repeat of row 1
+        ("=HYPERLINK(\"x\")", VALID[2], "2024-02-11"),
+        ("丁公司", VALID[2], "2024-02-12"), // 重码 with row 6
+        ("戊公司", "", "2024-01-02"),       // 错码: empty
+    ];
+    for (i, (name, code, date)) in rows.iter().enumerate() {
+        s.push_str(&format!("{},{},{code},{date}\n", i + 1, q(name)));
+    }
+    s
+}
+
+#[test]
+fn writes_every_file_with_the_contract_keys() {
+    let d = Dir::new();
+    let f = d.write("export.csv", sample_csv());
+    let (code, stdout, stderr) = scan(&d, &[&f], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("重错码率"), "{stdout}");
+    for name in [
+        "summary.json",
+        "flagged.csv",
+        "duplicates.csv",
+        "monthly.csv",
+        "regions.csv",
+        "report.html",
+    ] {
+        assert!(d.out().join(name).is_file(), "{name} missing");
+    }
+    let s = d.summary();
+    for key in [
+        "total",
+        "valid",
+        "erroneous",
+        "duplicate",
+        "repeated",
+        "skipped",
+        "rate",
+        "error_kinds",
+        "monthly",
+        "regions",
+    ] {
+        assert!(s.get(key).is_some(), "{key} missing");
+    }
+    assert_eq!(
+        (
+            n(&s, "total"),
+            n(&s, "valid"),
+            n(&s, "erroneous"),
+            n(&s, "skipped")
+        ),
+        (8, 6, 2, 0)
+    );
+    assert_eq!((n(&s, "duplicate"), n(&s, "repeated")), (4, 1));
+    assert_eq!(s["rate"].as_f64().unwrap(), 6.0 / 8.0);
+    assert_eq!(s["error_kinds"]["check_char_mismatch"], 1);
+    assert_eq!(s["error_kinds"]["empty"], 1);
+    let months: Vec<&str> = s["monthly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2024-01", "2024-02"]);
+    for m in s["monthly"].as_array().unwrap() {
+        for key in ["month", "total", "erroneous", "duplicate", "rate"] {
+            assert!(m.get(key).is_some());
+        }
+    }
+    for r in s["regions"].as_array().unwrap() {
+        for key in ["region", "name", "total", "erroneous", "duplicate", "rate"] {
+            assert!(r.get(key).is_some());
+        }
+    }
+    assert_eq!(s["files"][0]["columns"]["code"], "统一社会信用代码");
+    assert_eq!(s["files"][0]["columns"]["name"], "企业名称");
+}
+
+#[test]
+fn flagged_csv_rows_bom_and_injection() {
+    let d = Dir::new();
+    let f = d.write("export.csv", sample_csv());
+    assert_eq!(scan(&d, &[&f], &[]).0, 0);
+    assert!(d.text("flagged.csv").starts_with('\u{feff}'));
+    let rows = d.csv("flagged.csv");
+    assert_eq!(
+        rows[0][..5],
+        ["row", "code", "kind", "detail", "suggestion"]
+    );
+    let by_row = |r: &str| {
+        rows.iter()
+            .find(|x| x[0] == r)
+            .unwrap_or_else(|| panic!("row {r} not flagged"))
+    };
+    assert_eq!(by_row("3")[2], "check_char_mismatch");
+    assert!(by_row("3")[3].contains("第18位"));
+    assert_eq!(by_row("3")[4], VALID[1]); // the intended code is in the batch
+    assert_eq!(by_row("2")[2], "duplicate");
+    assert_eq!(by_row("5")[2], "repeated");
+    assert_eq!(by_row("8")[2], "empty");
+    // Every cell a spreadsheet would run is defused.
+    let dups = d.csv("duplicates.csv");
+    assert_eq!(dups[0], ["group", "type", "key", "row", "code", "name"]);
+    assert!(
+        dups.iter().any(|r| r[5] == "'=HYPERLINK(\"x\")"),
+        "{dups:?}"
+    );
+    assert!(dups.iter().all(|r| !r.iter().any(|c| c.starts_with('='))));
+    let monthly = d.csv("monthly.csv");
+    assert_eq!(
+        monthly[0][..5],
+        ["month", "total", "valid", "erroneous", "duplicate"]
+    );
+    let regions = d.csv("regions.csv");
+    assert_eq!(regions[0][..2], ["region", "name"]);
+}
+
+#[test]
+fn report_html_is_one_self_contained_page() {
+    let d = Dir::new();
+    let f = d.write("export.csv", sample_csv());
+    assert_eq!(scan(&d, &[&f], &[]).0, 0);
+    let h = d.text("report.html");
+    assert!(h.starts_with("<!DOCTYPE html>"));
+    assert!(h.contains("<svg"), "the monthly chart");
+    assert!(h.contains("各区县情况") && h.contains("主要错码类型") && h.contains("重码"));
+    assert!(h.contains("&lt;") || !h.contains("<script"), "no scripts");
+    for bad in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(",
+    ] {
+        assert!(!h.contains(bad), "{bad} in report.html");
+    }
+    assert!(h.contains("=HYPERLINK(&quot;x&quot;)"), "names are escaped");
+}
+
+#[test]
+fn scan_finds_exactly_the_generated_faults() {
+    let d = Dir::new();
+    let data = d.path("gen.csv");
+    let truth = d.path("truth.json");
+    uscc()
+        .args([
+            "gen",
+            "--rows",
+            "4000",
+            "--seed",
+            "11",
+            "--encoding",
+            "gbk",
+            "--out",
+        ])
+        .arg(&data)
+        .arg("--truth")
+        .arg(&truth)
+        .assert()
+        .code(0);
+    let (code, _, stderr) = scan(&d, &[&data], &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    let s = d.summary();
+    let t = read_json(&truth);
+    let e = &t["expected"];
+    for key in [
+        "total",
+        "valid",
+        "erroneous",
+        "duplicate",
+        "repeated",
+        "skipped",
+    ] {
+        assert_eq!(s[key], e[key], "{key}");
+    }
+    assert_eq!(s["error_kinds"], e["error_kinds"]);
+    assert_eq!(s["lists"]["duplicate_groups"], e["duplicate_groups"]);
+    assert_eq!(s["lists"]["multi_code_entities"], e["multi_code_entities"]);
+    assert_eq!(s["lists"]["collisions"], e["collisions"]);
+    assert_eq!(s["files"][0]["encoding"], "GB18030");
+    // Names of duplicate groups were filled by the second pass.
+    let dups = d.csv("duplicates.csv");
+    assert!(
+        dups.len() > 1 && dups[1..].iter().all(|r| !r[5].is_empty()),
+        "{dups:?}"
+    );
+}
+
+#[test]
+fn fail_above_exits_3_only_above_the_rate() {
+    let d = Dir::new();
+    let f = d.write("export.csv", sample_csv());
+    assert_eq!(scan(&d, &[&f], &["--fail-above", "0.5", "-q"]).0, 3);
+    assert_eq!(scan(&d, &[&f], &["--fail-above", "80%", "-q"]).0, 0);
+    assert_eq!(scan(&d, &[&f], &["--fail-above", "abc"]).0, 2);
+}
+
+#[test]
+fn column_overrides_and_policy_flags() {
+    let d = Dir::new();
+    let f = d.write(
+        "x.csv",
+        format!(
+            "a;b;c\n{};名称一;2024-03-01\n91350203M0001QKT19;名称二;2024-03-02\n",
+            VALID[0]
+        ),
+    );
+    let (code, _, err) = scan(
+        &d,
+        &[&f],
+        &[
+            "--code-column",
+            "a",
+            "--name-column",
+            "2",
+            "--date-column",
+            "c",
+            "-q",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let s = d.summary();
+    assert_eq!(
+        n(&s, "erroneous"),
+        1,
+        "a pilot code is an error in the assessment"
+    );
+    assert_eq!(s["files"][0]["delimiter"], ";");
+    assert_eq!(s["monthly"][0]["month"], "2024-03");
+    let (code, _, _) = scan(
+        &d,
+        &[&f],
+        &["--code-column", "1", "--policy", "counter", "-q"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(n(&d.summary(), "erroneous"), 0, "a warning at the counter");
+    let (code, _, err) = scan(&d, &[&f], &["--code-column", "zzz"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("zzz"), "{err}");
+}
+
+#[test]
+fn several_files_number_rows_across_them() {
+    let d = Dir::new();
+    let a = d.write(
+        "a.csv",
+        format!("统一社会信用代码,名称\n{},甲\n{},乙\n", VALID[0], VALID[1]),
+    );
+    let b = d.write(
+        "b.tsv",
+        format!("名称\t统一社会信用代码\n丙\t{}\n丁\tbad\n", VALID[0]),
+    );
+    let (code, _, err) = scan(&d, &[&a, &b], &["-q"]);
+    assert_eq!(code, 0, "{err}");
+    let s = d.summary();
+    assert_eq!(
+        (n(&s, "total"), n(&s, "duplicate"), n(&s, "erroneous")),
+        (4, 2, 1)
+    );
+    assert_eq!(s["files"][1]["first_row"], 3);
+    let rows = d.csv("flagged.csv");
+    assert_eq!(rows[0].last().unwrap(), "file_row");
+    let bad = rows.iter().find(|r| r[0] == "4").expect("row 4 flagged");
+    assert!(bad[6].ends_with("b.tsv") && bad[7] == "2", "{bad:?}");
+}
+
+#[test]
+fn quoted_fields_utf16_and_bare_code_lists() {
+    let d = Dir::new();
+    let f = d.write(
+        "q.csv",
+        format!("\"名称\",\"统一社会信用代码\",\"备注\"\r\n\"某某, 有限公司\",\"{}\",\"第一行\n第二行\"\r\n\"乙\",\"{}\",\"\"\r\n", VALID[0], VALID[1]),
+    );
+    assert_eq!(scan(&d, &[&f], &["-q"]).0, 0);
+    assert_eq!((n(&d.summary(), "total"), n(&d.summary(), "valid")), (2, 2));
+
+    let text = format!(
+        "\u{feff}名称\t统一社会信用代码\n甲\t{}\n乙\t{}\n",
+        VALID[0], VALID[2]
+    );
+    let u16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let f = d.write("unicode.txt", u16);
+    let (code, _, err) = scan(&d, &[&f], &["-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!((n(&d.summary(), "total"), n(&d.summary(), "valid")), (2, 2));
+    assert_eq!(d.summary()["files"][0]["encoding"], "UTF-16LE");
+
+    let f = d.write(
+        "codes.txt",
+        format!("{}\n{}\n91110108551385082R\n", VALID[0], VALID[1]),
+    );
+    let (code, _, err) = scan(&d, &[&f], &["-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        (n(&d.summary(), "total"), n(&d.summary(), "erroneous")),
+        (3, 1)
+    );
+}
+
+#[test]
+fn gbk_with_pipes_and_title_rows() {
+    // GBK trail bytes include `|`: the file must be decoded before it is split.
+    let d = Dir::new();
+    let text = format!("2024年3月新设登记\n名称|统一社会信用代码|成立日期\n福州某某有限公司|{}|2024-03-01\n北京某某科技有限公司|{}|2024-03-02\n", VALID[0], VALID[1]);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let f = d.write("gbk.txt", &gbk);
+    let (code, _, err) = scan(&d, &[&f], &["-q"]);
+    assert_eq!(code, 0, "{err}");
+    let s = d.summary();
+    assert_eq!((n(&s, "total"), n(&s, "valid")), (2, 2));
+    assert_eq!(s["files"][0]["header_row"], 2);
+    assert_eq!(s["files"][0]["columns"]["name"], "名称");
+    assert_eq!(s["input"]["title_rows"], 1);
+}
+
+#[test]
+fn english_output() {
+    let d = Dir::new();
+    let f = d.write("export.csv", sample_csv());
+    let (code, stdout, _) = scan(&d, &[&f], &["--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("rate") && stdout.contains("records"),
+        "{stdout}"
+    );
+    let rows = d.csv("flagged.csv");
+    assert!(
+        rows.iter()
+            .any(|r| r[3].contains("position 18") || r[3].contains("check")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn region_command() {
+    uscc()
+        .args(["region", "371523"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("茌平县"))
+        .stdout(predicates::str::contains("2019"));
+    uscc()
+        .args(["region", "91371523MA3C1234X1"])
+        .assert()
+        .code(0);
+    let out = uscc()
+        .args(["region", "--json", "110108"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["name"], "海淀区");
+    assert_eq!(v["chain"]["province"], "北京市");
+    uscc().args(["region", "379999"]).assert().code(1);
+    uscc().args(["region", "abc"]).assert().code(2);
+}
