@@ -29,6 +29,8 @@ pub struct Report {
     report: CoreReport,
     /// The names column (shared Arrow buffers), for the names of flagged rows.
     names: Option<Column>,
+    policy: uscc::Policy,
+    has_dates: bool,
 }
 
 /// Runs the scan.
@@ -51,6 +53,7 @@ pub fn run(
             }
         }
     }
+    let policy = options.policy;
     let mut scanner = Scanner::new(options);
     let mut cc = Cursor::new(codes);
     let mut nc = names.map(Cursor::new);
@@ -59,19 +62,20 @@ pub fn run(
     let mut row = 0usize;
     let mut records: Vec<Record<'_>> = Vec::with_capacity(STEP.min(n));
     while row < n {
-        records.clear();
         let end = (row + STEP).min(n);
-        for r in row..end {
-            records.push(Record {
-                row: r as u64 + 1,
-                code: cc.next_row().unwrap_or(""),
-                name: nc.as_mut().and_then(Cursor::next_row),
-                date: dc.as_mut().and_then(Cursor::next_row),
-                region: rc.as_mut().and_then(Cursor::next_row),
-            });
-        }
-        let batch = &records;
-        py.detach(|| scanner.push(batch));
+        py.detach(|| {
+            records.clear();
+            for r in row..end {
+                records.push(Record {
+                    row: r as u64 + 1,
+                    code: cc.next_row().unwrap_or(""),
+                    name: nc.as_mut().and_then(Cursor::next_row),
+                    date: dc.as_mut().and_then(Cursor::next_row),
+                    region: rc.as_mut().and_then(Cursor::next_row),
+                });
+            }
+            scanner.push(&records);
+        });
         py.check_signals()?;
         row = end;
     }
@@ -91,6 +95,8 @@ pub fn run(
     Ok(Report {
         report,
         names: names.cloned(),
+        policy,
+        has_dates: dates.is_some(),
     })
 }
 
@@ -215,7 +221,33 @@ impl Report {
     /// ``error_kinds``, ``skipped_reasons``, ``monthly``, ``regions``, ``notes``.
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_value(py, &self.report.summary)
+        // The CLI's summary.json: the library's summary, then the lists' sizes and the setup
+        // (the CLI adds its input files, which a Python scan does not have).
+        let r = &self.report;
+        let mut v =
+            serde_json::to_value(&r.summary).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "lists".into(),
+                serde_json::json!({
+                    "flagged": r.flagged.len(),
+                    "duplicate_groups": r.duplicates.len(),
+                    "multi_code_entities": r.multi_code_entities.len(),
+                    "collisions": r.collisions.len(),
+                }),
+            );
+            o.insert(
+                "policy".into(),
+                serde_json::to_value(self.policy).unwrap_or_default(),
+            );
+            o.insert("has_names".into(), self.names.is_some().into());
+            o.insert("has_dates".into(), self.has_dates.into());
+            o.insert(
+                "generator".into(),
+                format!("uscc {} (Python)", env!("CARGO_PKG_VERSION")).into(),
+            );
+        }
+        json_value(py, &v)
     }
 
     /// (错码 + 重码) / total over the whole batch.

@@ -22,6 +22,9 @@ def test_summary_and_tables():
     r = uscc.scan(CODES, names=NAMES, dates=DATES)
     s = r.summary
     assert SUMMARY_KEYS <= set(s)
+    # The CLI's summary.json keys, but its input-file description.
+    assert {"lists", "policy", "has_names", "has_dates", "generator", "notes", "skipped_reasons"} <= set(s)
+    assert s["has_names"] and s["has_dates"] and s["policy"]["org_check"] == "error"
     assert (s["total"], s["valid"], s["erroneous"], s["duplicate"], s["repeated"]) == (6, 4, 2, 2, 1)
     assert s["total"] == s["valid"] + s["erroneous"] + s["skipped"]
     assert s["rate"] == pytest.approx(4 / 6) == r.rate
