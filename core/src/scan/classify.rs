@@ -90,13 +90,6 @@ impl Part {
     }
 }
 
-#[cfg(test)]
-pub(crate) fn classify(records: &[Record<'_>], policy: &Policy, has_names: bool) -> Part {
-    let mut p = Part::default();
-    p.fill(records, policy, has_names);
-    p
-}
-
 impl Part {
     #[inline]
     fn one(&mut self, r: &Record<'_>, policy: &Policy, has_names: bool) {

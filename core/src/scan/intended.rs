@@ -136,7 +136,8 @@ mod tests {
 
     #[test]
     fn finds_the_original_of_a_typo_and_a_swap() {
-        let n: Vec<String> = neighbours("91110108551385082R")
+        let p = crate::Policy::assessment();
+        let n: Vec<String> = neighbours("91110108551385082R", &p)
             .into_iter()
             .map(code_string)
             .collect();
