@@ -41,7 +41,6 @@ pub struct Feeder {
     row: u64,
     pub stats: Stats,
     pub skipped: Vec<Skipped>,
-    skipped_total: u64,
     max_listed: usize,
     pub progress: Progress,
     /// Bytes of the inputs already done (for the progress bar).
@@ -55,7 +54,6 @@ impl Feeder {
             row: 0,
             stats: Stats::default(),
             skipped: Vec::new(),
-            skipped_total: 0,
             max_listed,
             progress,
             bytes_done: 0,
@@ -84,7 +82,6 @@ impl Feeder {
 
     fn skip_row(&mut self, row: u64, reason: SkipReason) {
         self.scanner.skip(row, reason);
-        self.skipped_total += 1;
         if self.skipped.len() < self.max_listed {
             self.skipped.push(Skipped { row, reason });
         }
@@ -139,13 +136,14 @@ impl Feeder {
         }
     }
 
-    pub fn finish(self) -> (Report, Stats, Vec<Skipped>, u64) {
-        self.progress.finish();
+    /// Ends the scan; the progress bar stays (as a spinner with `message`) for what follows.
+    pub fn finish(self, message: &str) -> (Report, Stats, Vec<Skipped>, Progress) {
+        self.progress.spin(message.to_string());
         (
             self.scanner.finish(),
             self.stats,
             self.skipped,
-            self.skipped_total,
+            self.progress,
         )
     }
 }

@@ -40,6 +40,17 @@ impl Progress {
         }
     }
 
+    /// Turns the bar into a spinner with a message (for work whose length is unknown).
+    pub fn spin(&self, msg: String) {
+        if let Some(b) = &self.bar {
+            b.set_style(
+                ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            b.set_message(msg);
+        }
+    }
+
     pub fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();

@@ -201,10 +201,16 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         }
     }
     phase("read + push");
-    let (mut report, stats, skipped, _) = feeder.finish();
+    let (mut report, stats, skipped, progress) =
+        feeder.finish(lang.t("汇总重码、错码…", "grouping codes…"));
     phase("finish");
+    progress.message(
+        lang.t("读取报告所需的名称…", "reading the names the report needs…")
+            .to_string(),
+    );
     fill(&plans, &files, &mut report)?;
     phase("fill names");
+    progress.message(lang.t("写出报告…", "writing the report…").to_string());
     let total_rows: u64 = files.iter().map(|f| f.rows).sum();
     notes.extend(stat_notes(&stats, &files));
     let ctx = Context {
@@ -225,6 +231,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     }
     output::write_all(&args.out, &report, &ctx)?;
     phase("write files");
+    progress.finish();
     if !args.quiet {
         output::terminal::print(&report, &ctx, &args.out, started.elapsed());
     }

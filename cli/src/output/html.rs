@@ -56,7 +56,7 @@ td.code,span.code{font-family:"SFMono-Regular",Consolas,"Liberation Mono",monosp
 ul.notes{padding-left:20px;color:var(--mute)}
 .group{margin:0 0 12px;border:1px solid var(--line);border-radius:6px;padding:6px 10px;page-break-inside:avoid}
 .group .h{font-weight:600}
-.group table td{border:0;padding:1px 8px}
+.group table{table-layout:fixed}.group table td{border:0;padding:1px 8px}.group table td:first-child{width:110px;white-space:nowrap}
 svg text{font-family:inherit}
 footer{margin-top:40px;color:var(--mute);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media print{main{max-width:none;padding:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}.card{background:#fff}}
@@ -222,7 +222,7 @@ pub fn render(report: &Report, ctx: &Context) -> String {
             h,
             "<table><tr><th class=\"l\">{}</th><th class=\"l\">{}</th><th>{}</th><th>{}</th></tr>",
             t("类型", "Kind"),
-            t("代码", "Name"),
+            t("类型代码", "Name"),
             t("记录数", "Records"),
             t("占错码", "Share")
         );

@@ -43,6 +43,8 @@ pub fn table(rows: &[Vec<String>]) -> String {
             }
             out.push_str(&pad(c, widths[i], i > 0));
         }
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
         out.push('\n');
     }
     out
