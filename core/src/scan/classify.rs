@@ -176,7 +176,7 @@ pub(crate) fn six(b: &[u8]) -> Option<u32> {
 
 /// The hot path: canonical (or only padded / lower-case) valid codes, without allocating.
 #[inline]
-fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
+pub(super) fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
     if fast_valid(b, policy) {
         return Some((b.try_into().ok()?, 0));
     }
@@ -190,7 +190,7 @@ fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
 
 /// Everything else goes through the full diagnosis: `Ok` with the normalized valid code, or
 /// the first error's kind and the region its text still tells.
-fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], (Kind, Option<RegionKey>)> {
+pub(super) fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], (Kind, Option<RegionKey>)> {
     let d = policy.diagnose(r.code);
     if let Some(c) = d.code() {
         return Ok(*c.as_bytes());
@@ -217,7 +217,7 @@ pub(crate) fn error_region(t: &str, kind: Kind) -> Option<RegionKey> {
 }
 
 /// The text kept for a flagged record: as stored, or a preview of an over-long input.
-fn stored_text(s: &str) -> Box<str> {
+pub(super) fn stored_text(s: &str) -> Box<str> {
     if s.len() <= MAX_INPUT_LEN {
         return s.into();
     }

@@ -93,6 +93,7 @@
 //! thread count, the chunk sizes or the order of chunks. Every list is sorted.
 
 mod classify;
+mod classify_api;
 mod dates;
 mod group;
 mod intended;
@@ -106,6 +107,9 @@ use std::collections::BTreeMap;
 
 use crate::{Kind, Policy};
 
+pub use classify_api::{
+    classify, duplicate_detail, explain, repeat_detail, Classified, Explanation, RegionOf,
+};
 pub use dates::Month;
 pub use names::{name_hash, normalize_name};
 

@@ -24,14 +24,14 @@ pub(crate) struct Pending {
 }
 
 /// The work done for one listed 错码 before the bucket pass.
-struct ErrWork {
-    detail_zh: String,
-    detail_en: String,
-    suggestions: Vec<u128>,
-    queries: Vec<Query>,
+pub(super) struct ErrWork {
+    pub(super) detail_zh: String,
+    pub(super) detail_en: String,
+    pub(super) suggestions: Vec<u128>,
+    pub(super) queries: Vec<Query>,
 }
 
-fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork {
+pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork {
     if e.orig_len as usize > MAX_INPUT_LEN {
         let f = Finding::new(Kind::InputTooLong, Severity::Error).arg(e.orig_len);
         return ErrWork {
@@ -409,7 +409,7 @@ fn rows_list(refs: &[u64], more: bool, sep: &str) -> String {
     s
 }
 
-fn mark_detail(m: &Mark) -> (String, String) {
+pub(super) fn mark_detail(m: &Mark) -> (String, String) {
     match m.class {
         MarkClass::Duplicate => {
             let more = m.others > m.refs.len() as u64;
