@@ -15,7 +15,7 @@ use crate::args::{Preset, ScanArgs};
 use crate::columns::{self, Layout, Overrides};
 use crate::error::{exit, CliError, Result};
 use crate::feed::{nonempty, Feeder};
-use crate::input::csv::{self as csvin, Blocks, Depth, Dialect, Step, Wanted};
+use crate::input::csv::{self as csvin, Blocks, Depth, Dialect, Options, Step, Wanted};
 use crate::input::excel::{self, Col, Origin, Sheet};
 use crate::input::text::{self, Detected, Forced, Mode};
 use crate::input::{classify, Format};
@@ -453,9 +453,8 @@ fn head_of(
     ext_tab: bool,
 ) -> Result<(Dialect, Head)> {
     let (r, _) = open_stream(path, enc)?;
-    let mut blocks = Blocks::new(r);
-    blocks.fill().map_err(read_err(path))?;
-    let (buf, last) = blocks.buffered();
+    let (buf, last) = Blocks::new(r).head().map_err(read_err(path))?;
+    let buf = &buf[..];
     let mut dialect = csvin::sniff_dialect(buf, enc.mode, ext_tab);
     if let Some(d) = delimiter {
         dialect.delim = d;
@@ -480,10 +479,7 @@ type Stream = Box<dyn Read + Send>;
 
 fn data_blocks(t: &TextPlan) -> Result<(Blocks<Stream>, Arc<AtomicU64>)> {
     let (r, bytes) = open_stream(&t.path, &t.enc)?;
-    let mut blocks = Blocks::new(r);
-    blocks.fill().map_err(read_err(&t.path))?;
-    blocks.consume(t.data_start);
-    Ok((blocks, bytes))
+    Ok((Blocks::new(r), bytes))
 }
 
 fn pieces() -> usize {
@@ -493,29 +489,30 @@ fn pieces() -> usize {
 fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<FileInfo> {
     let first_row = feeder.last_row() + 1;
     let blank_before = feeder.stats.blank_rows;
-    let (mut blocks, bytes) = data_blocks(t)?;
+    let (blocks, bytes) = data_blocks(t)?;
     feeder.stats.title_rows += t.title_rows;
     let l = &t.layout;
     let wanted = Wanted::new([Some(l.code), l.name, l.date, l.region]);
-    loop {
-        let (step, used) = blocks
-            .next(t.dialect, &wanted, t.enc.mode, pieces(), Depth::Fields)
-            .map_err(read_err(&t.path))?;
-        let end = matches!(step, Step::End);
-        match step {
-            Step::Pieces(ps) => feeder.pieces(ps),
-            Step::Oversized => feeder.oversized(),
-            Step::Again | Step::End => {}
-        }
-        blocks.consume(used);
-        feeder.progress.set(
-            feeder.bytes_done + bytes.load(Ordering::Relaxed),
-            feeder.last_row(),
-        );
-        if end {
-            break;
-        }
-    }
+    let o = Options {
+        dialect: t.dialect,
+        wanted: &wanted,
+        mode: t.enc.mode,
+        pieces: pieces(),
+        depth: Depth::Fields,
+    };
+    let done = feeder.bytes_done;
+    blocks
+        .run(t.data_start, o, |step| {
+            match step {
+                Step::Pieces(ps) => feeder.pieces(ps),
+                Step::Oversized => feeder.oversized(),
+            }
+            feeder
+                .progress
+                .set(done + bytes.load(Ordering::Relaxed), feeder.last_row());
+            true
+        })
+        .map_err(read_err(&t.path))?;
     feeder.bytes_done += t.size;
     let rows = feeder.last_row() + 1 - first_row - (feeder.stats.blank_rows - blank_before);
     Ok(FileInfo {
@@ -766,37 +763,40 @@ fn refetch_text(
     want: &[u64],
     got: &mut HashMap<u64, [Option<String>; 2]>,
 ) -> Result<()> {
-    let (mut blocks, _) = data_blocks(t)?;
+    let (blocks, _) = data_blocks(t)?;
     let l = &t.layout;
     let wanted = Wanted::new([Some(l.code), l.name, None, None]);
+    let o = Options {
+        dialect: t.dialect,
+        wanted: &wanted,
+        mode: t.enc.mode,
+        pieces: pieces(),
+        depth: Depth::Index,
+    };
     let mut row = first_row - 1;
     let mut next = want.iter().copied().peekable();
-    while next.peek().is_some() {
-        let (step, used) = blocks
-            .next(t.dialect, &wanted, t.enc.mode, pieces(), Depth::Index)
-            .map_err(read_err(&t.path))?;
-        match step {
-            Step::Pieces(ps) => {
-                for p in &ps {
-                    let base = row;
-                    row += u64::from(p.rows);
-                    while let Some(r) = next.next_if(|&w| w <= row) {
-                        if r > base {
-                            let n = (r - base) as u32;
-                            let [code, name, _, _] =
-                                csvin::fields_of(p, n, t.dialect, &wanted, t.enc.mode);
-                            got.insert(r, [code, name]);
+    blocks
+        .run(t.data_start, o, |step| {
+            match step {
+                Step::Pieces(ps) => {
+                    for p in &ps {
+                        let base = row;
+                        row += u64::from(p.rows);
+                        while let Some(r) = next.next_if(|&w| w <= row) {
+                            if r > base {
+                                let n = (r - base) as u32;
+                                let [code, name, _, _] =
+                                    csvin::fields_of(p, n, t.dialect, &wanted, t.enc.mode);
+                                got.insert(r, [code, name]);
+                            }
                         }
                     }
                 }
+                Step::Oversized => row += 1,
             }
-            Step::Oversized => row += 1,
-            Step::Again => {}
-            Step::End => break,
-        }
-        blocks.consume(used);
-        while next.next_if(|&w| w <= row).is_some() {}
-    }
+            next.peek().is_some()
+        })
+        .map_err(read_err(&t.path))?;
     Ok(())
 }
 

@@ -373,3 +373,55 @@ fn region_command() {
     uscc().args(["region", "379999"]).assert().code(1);
     uscc().args(["region", "abc"]).assert().code(2);
 }
+
+#[test]
+fn same_report_bytes_whatever_the_thread_count() {
+    let d = Dir::new();
+    let data = d.path("gen.csv");
+    uscc()
+        .args(["gen", "--rows", "10000", "--seed", "5", "--out"])
+        .arg(&data)
+        .assert()
+        .code(0);
+    let mut outs = Vec::new();
+    for threads in ["1", "3"] {
+        let out = d.path(&format!("out{threads}"));
+        uscc()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("scan")
+            .arg(&data)
+            .arg("--out")
+            .arg(&out)
+            .arg("-q")
+            .assert()
+            .code(0);
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        outs.push(files);
+    }
+    assert_eq!(outs[0].len(), 6);
+    assert!(outs[0] == outs[1], "the report depends on the thread count");
+}
+
+#[test]
+fn bundled_sample_export() {
+    let d = Dir::new();
+    let f =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/registrations-gbk.csv");
+    let (code, stdout, err) = scan(&d, &[&f], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("重错码率"));
+    let s = d.summary();
+    assert_eq!(n(&s, "total"), 3000);
+    assert_eq!(s["files"][0]["encoding"], "GB18030");
+    assert!(n(&s, "erroneous") > 0 && n(&s, "duplicate") > 0 && n(&s, "repeated") > 0);
+}

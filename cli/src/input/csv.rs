@@ -523,192 +523,298 @@ pub fn cut(b: &[u8], n: usize, d: Dialect) -> Vec<(usize, usize)> {
     out
 }
 
-/// Reads records from a byte stream in blocks.
-pub struct Blocks<R> {
-    r: R,
-    buf: Vec<u8>,
-    len: usize,
-    eof: bool,
-    /// Discarding the rest of an over-long line.
-    skipping: bool,
-    pub read_bytes: u64,
-    /// One arena per piece for text that had to be decoded or unquoted.
-    arenas: Vec<Bump>,
-}
-
-/// What [`Blocks::next`] found.
+/// What a parsed block holds.
 pub enum Step<'a> {
     /// Parsed pieces, in file order.
     Pieces(Vec<Piece<'a>>),
     /// A record longer than [`MAX_RECORD`] was dropped (one row).
     Oversized,
-    /// Nothing this time (more input follows).
-    Again,
-    /// End of input.
-    End,
 }
 
-impl<R: Read> Blocks<R> {
-    pub fn new(r: R) -> Blocks<R> {
-        Blocks {
-            r,
-            buf: vec![0; BLOCK + MAX_RECORD],
+/// A block of input and the arenas of its pieces.
+pub struct Buf {
+    data: Vec<u8>,
+    len: usize,
+    arenas: Vec<Bump>,
+}
+
+impl Buf {
+    fn new() -> Buf {
+        Buf {
+            data: vec![0; BLOCK + MAX_RECORD],
             len: 0,
-            eof: false,
-            skipping: false,
-            read_bytes: 0,
             arenas: Vec::new(),
         }
     }
+}
 
-    /// Reads until the buffer is full or the input ends.
-    pub fn fill(&mut self) -> io::Result<()> {
-        while self.len < self.buf.len() && !self.eof {
-            match self.r.read(&mut self.buf[self.len..]) {
-                Ok(0) => self.eof = true,
-                Ok(n) => {
-                    self.len += n;
-                    self.read_bytes += n as u64;
+/// Reads a byte stream into blocks and parses them: each block is cut into pieces at record
+/// boundaries, the pieces are parsed on all cores, and while a block's records are being used
+/// the next block is read and parsed (two buffers, alternating).
+pub struct Blocks<R> {
+    r: R,
+    eof: bool,
+    /// Discarding the rest of an over-long line.
+    skipping: bool,
+}
+
+/// How [`Blocks::run`] reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'w> {
+    pub dialect: Dialect,
+    pub wanted: &'w Wanted,
+    pub mode: Mode,
+    pub pieces: usize,
+    pub depth: Depth,
+}
+
+impl<R: Read + Send> Blocks<R> {
+    pub fn new(r: R) -> Blocks<R> {
+        Blocks {
+            r,
+            eof: false,
+            skipping: false,
+        }
+    }
+
+    /// Puts `carry` at the start of `buf` and reads until it is full or the input ends; drops
+    /// the rest of an over-long line first.
+    fn refill(&mut self, buf: &mut Buf, carry: &[u8], term: u8) -> io::Result<()> {
+        buf.data[..carry.len()].copy_from_slice(carry);
+        buf.len = carry.len();
+        loop {
+            while buf.len < buf.data.len() && !self.eof {
+                match self.r.read(&mut buf.data[buf.len..]) {
+                    Ok(0) => self.eof = true,
+                    Ok(n) => buf.len += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
                 }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
             }
-        }
-        Ok(())
-    }
-
-    /// The bytes buffered and whether they end the input.
-    pub fn buffered(&self) -> (&[u8], bool) {
-        (&self.buf[..self.len], self.eof)
-    }
-
-    /// Drops the first `n` buffered bytes.
-    pub fn consume(&mut self, n: usize) {
-        let n = n.min(self.len);
-        self.buf.copy_within(n..self.len, 0);
-        self.len -= n;
-    }
-
-    /// Parses what is buffered. Returns what was found and how many bytes to
-    /// [`Blocks::consume`] once the pieces are used.
-    pub fn next(
-        &mut self,
-        d: Dialect,
-        w: &Wanted,
-        mode: Mode,
-        pieces: usize,
-        depth: Depth,
-    ) -> io::Result<(Step<'_>, usize)> {
-        if self.len < self.buf.len() && !self.eof {
-            self.fill()?;
-        }
-        if self.skipping {
-            match memchr(d.term, &self.buf[..self.len]) {
+            if !self.skipping {
+                return Ok(());
+            }
+            match memchr(term, &buf.data[..buf.len]) {
                 Some(i) => {
                     self.skipping = false;
-                    return Ok((Step::Again, i + 1));
+                    buf.data.copy_within(i + 1..buf.len, 0);
+                    buf.len -= i + 1;
                 }
-                None => {
-                    let n = self.len;
-                    return Ok((
-                        if self.eof && n == 0 {
-                            Step::End
-                        } else {
-                            Step::Again
-                        },
-                        n,
-                    ));
-                }
+                None => buf.len = 0,
+            }
+            if self.eof {
+                self.skipping = false;
+                return Ok(());
             }
         }
-        if self.len == 0 && self.eof {
-            return Ok((Step::End, 0));
-        }
-        let last = self.eof;
-        let data = &self.buf[..self.len];
-        let bounds = cut(data, pieces, d);
-        let nb = bounds.len();
-        // An arena per piece, plus one for a re-parse and one for a stray-quote line.
-        if self.arenas.len() < nb + 2 {
-            self.arenas.resize_with(nb + 2, Bump::new);
-        }
-        for a in &mut self.arenas {
-            a.reset();
-        }
-        let (arenas, spare) = self.arenas.split_at_mut(nb);
-        let (redo, stray): (&Bump, &Bump) = match spare {
-            [r, s, ..] => (r, s),
-            _ => return Err(io::Error::other("internal error: arenas")),
-        };
-        let mut parsed: Vec<Piece<'_>> = bounds
-            .par_iter()
-            .zip(arenas.par_iter_mut())
-            .enumerate()
-            .map(|(k, (&(s, e), a))| {
-                parse_piece(data, s, e, last && k + 1 == nb, d, w, mode, false, depth, a)
-            })
-            .collect();
-        // Check the cuts: each piece must start where the one before stopped.
-        let mut consumed = 0;
-        let mut ok = parsed.len();
-        for (k, p) in parsed.iter().enumerate() {
-            if p.start != consumed {
-                ok = k;
-                break;
-            }
-            consumed = p.consumed;
-        }
-        if ok < parsed.len() {
-            parsed.truncate(ok);
-            let p = parse_piece(
-                data,
-                consumed,
-                data.len(),
-                last,
-                d,
-                w,
-                mode,
-                false,
-                depth,
-                redo,
-            );
-            consumed = p.consumed;
-            parsed.push(p);
-        }
-        let leftover = data.len() - consumed;
-        if leftover > MAX_RECORD || (leftover > 0 && last) {
-            // Over-long (or, at the end, unparseable) record: emit what came before it first.
-            if parsed.iter().any(|p| p.rows > 0) {
-                return Ok((Step::Pieces(parsed), consumed));
-            }
-            drop(parsed);
-            let rest = &data[consumed..];
-            return Ok(match memchr(d.term, rest) {
-                // A stray quote ran on: read its line with quotes as ordinary characters.
-                Some(i) if i < MAX_RECORD => {
-                    let p = parse_piece(
-                        data,
-                        consumed,
-                        consumed + i + 1,
-                        true,
-                        d,
-                        w,
-                        mode,
-                        true,
-                        depth,
-                        stray,
-                    );
-                    (Step::Pieces(vec![p]), consumed + i + 1)
-                }
-                Some(i) => (Step::Oversized, consumed + i + 1),
-                None => {
-                    self.skipping = !self.eof;
-                    (Step::Oversized, self.len)
-                }
-            });
-        }
-        Ok((Step::Pieces(parsed), consumed))
     }
+
+    /// Reads the start of the input (for header detection): up to one block, and whether it is
+    /// all of the input.
+    pub fn head(mut self) -> io::Result<(Vec<u8>, bool)> {
+        let mut buf = Buf::new();
+        self.refill(&mut buf, &[], b'\n')?;
+        buf.data.truncate(buf.len);
+        Ok((buf.data, self.eof))
+    }
+
+    /// Reads everything after the first `skip` bytes, calling `feed` with each parsed block in
+    /// order (`feed` returns false to stop early). Block k+1 is read and parsed while `feed`
+    /// uses block k.
+    pub fn run(
+        mut self,
+        skip: usize,
+        o: Options<'_>,
+        mut feed: impl FnMut(Step<'_>) -> bool + Send,
+    ) -> io::Result<()> {
+        let term = o.dialect.term;
+        let mut a = Buf::new();
+        let mut b = Buf::new();
+        self.refill(&mut a, &[], term)?;
+        let skip = skip.min(a.len);
+        a.data.copy_within(skip..a.len, 0);
+        a.len -= skip;
+        let mut last = self.eof;
+        let (mut sa, mut ua) = parse_block(&a.data[..a.len], &mut a.arenas, last, o);
+        loop {
+            // Block `a` is parsed; read and parse `b` while `a` is fed.
+            if a.len == 0 || (last && ua.consumed >= a.len) {
+                if let Some(st) = sa {
+                    feed(st);
+                }
+                return Ok(());
+            }
+            self.skipping |= ua.skip_rest;
+            self.refill(&mut b, &a.data[ua.consumed..a.len], term)?;
+            last = self.eof;
+            let ((sb, ub), go) = rayon::join(
+                || parse_block(&b.data[..b.len], &mut b.arenas, last, o),
+                || sa.map_or(true, &mut feed),
+            );
+            if !go {
+                return Ok(());
+            }
+            // And the other way round.
+            if b.len == 0 || (last && ub.consumed >= b.len) {
+                if let Some(st) = sb {
+                    feed(st);
+                }
+                return Ok(());
+            }
+            self.skipping |= ub.skip_rest;
+            self.refill(&mut a, &b.data[ub.consumed..b.len], term)?;
+            last = self.eof;
+            let ((s2, u2), go) = rayon::join(
+                || parse_block(&a.data[..a.len], &mut a.arenas, last, o),
+                || sb.map_or(true, &mut feed),
+            );
+            if !go {
+                return Ok(());
+            }
+            (sa, ua) = (s2, u2);
+        }
+    }
+}
+
+/// Where a parse stopped.
+#[derive(Clone, Copy, Debug, Default)]
+struct Used {
+    consumed: usize,
+    /// The rest of the input up to the next terminator is to be dropped.
+    skip_rest: bool,
+}
+
+/// Parses a block: cuts it into pieces, parses them in parallel, checks the cuts, and handles
+/// a record that does not fit. `None` when nothing was found yet (more input follows).
+fn parse_block<'a>(
+    data: &'a [u8],
+    arenas: &'a mut Vec<Bump>,
+    last: bool,
+    o: Options<'_>,
+) -> (Option<Step<'a>>, Used) {
+    let d = o.dialect;
+    let (w, mode, depth) = (o.wanted, o.mode, o.depth);
+    if data.is_empty() {
+        return (None, Used::default());
+    }
+    let bounds = cut(data, o.pieces, d);
+    let nb = bounds.len();
+    // An arena per piece, plus one for a re-parse and one for a stray-quote line.
+    if arenas.len() < nb + 2 {
+        arenas.resize_with(nb + 2, Bump::new);
+    }
+    for a in arenas.iter_mut() {
+        a.reset();
+    }
+    let (arenas, spare) = arenas.split_at_mut(nb);
+    let [redo, stray, ..] = spare else {
+        return (None, Used::default());
+    };
+    let (redo, stray): (&Bump, &Bump) = (redo, stray);
+    let mut parsed: Vec<Piece<'_>> = bounds
+        .par_iter()
+        .zip(arenas.par_iter_mut())
+        .enumerate()
+        .map(|(k, (&(s, e), a))| {
+            parse_piece(data, s, e, last && k + 1 == nb, d, w, mode, false, depth, a)
+        })
+        .collect();
+    // Check the cuts: each piece must start where the one before stopped.
+    let mut consumed = 0;
+    let mut ok = parsed.len();
+    for (k, p) in parsed.iter().enumerate() {
+        if p.start != consumed {
+            ok = k;
+            break;
+        }
+        consumed = p.consumed;
+    }
+    if ok < parsed.len() {
+        parsed.truncate(ok);
+        let p = parse_piece(
+            data,
+            consumed,
+            data.len(),
+            last,
+            d,
+            w,
+            mode,
+            false,
+            depth,
+            redo,
+        );
+        consumed = p.consumed;
+        parsed.push(p);
+    }
+    let leftover = data.len() - consumed;
+    if leftover > MAX_RECORD || (leftover > 0 && last) {
+        // Over-long (or, at the end, unparseable) record: emit what came before it first.
+        if parsed.iter().any(|p| p.rows > 0) {
+            return (
+                Some(Step::Pieces(parsed)),
+                Used {
+                    consumed,
+                    skip_rest: false,
+                },
+            );
+        }
+        drop(parsed);
+        let rest = &data[consumed..];
+        return match memchr(d.term, rest) {
+            // A stray quote ran on: read its line with quotes as ordinary characters.
+            Some(i) if i < MAX_RECORD => {
+                let p = parse_piece(
+                    data,
+                    consumed,
+                    consumed + i + 1,
+                    true,
+                    d,
+                    w,
+                    mode,
+                    true,
+                    depth,
+                    stray,
+                );
+                (
+                    Some(Step::Pieces(vec![p])),
+                    Used {
+                        consumed: consumed + i + 1,
+                        skip_rest: false,
+                    },
+                )
+            }
+            Some(i) => (
+                Some(Step::Oversized),
+                Used {
+                    consumed: consumed + i + 1,
+                    skip_rest: false,
+                },
+            ),
+            None => (
+                Some(Step::Oversized),
+                Used {
+                    consumed: data.len(),
+                    skip_rest: !last,
+                },
+            ),
+        };
+    }
+    if parsed.iter().all(|p| p.rows == 0) {
+        return (
+            None,
+            Used {
+                consumed,
+                skip_rest: false,
+            },
+        );
+    }
+    (
+        Some(Step::Pieces(parsed)),
+        Used {
+            consumed,
+            skip_rest: false,
+        },
+    )
 }
 
 /// The wanted fields of record `n` (1-based) of a piece found by a [`Depth::Index`] pass.
@@ -889,15 +995,18 @@ mod tests {
         );
     }
 
-    fn all(data: &[u8], pieces: usize, block: bool) -> Vec<String> {
+    fn all(data: &[u8], pieces: usize, _block: bool) -> Vec<String> {
         let w = Wanted::new([Some(1), Some(0), None, None]);
+        let o = Options {
+            dialect: D,
+            wanted: &w,
+            mode: Mode::Utf8Auto,
+            pieces,
+            depth: Depth::Fields,
+        };
         let mut out = Vec::new();
-        if block {
-            let mut bl = Blocks::new(data);
-            loop {
-                let (step, used) = bl
-                    .next(D, &w, Mode::Utf8Auto, pieces, Depth::Fields)
-                    .unwrap();
+        Blocks::new(data)
+            .run(0, o, |step| {
                 match step {
                     Step::Pieces(ps) => {
                         for p in &ps {
@@ -912,14 +1021,12 @@ mod tests {
                                 })
                                 .collect();
                             rows.extend(p.others.iter().map(|&(n, k)| {
-                                (
-                                    n,
-                                    match k {
-                                        Kind::Blank => "blank".to_string(),
-                                        Kind::Ragged => "ragged".into(),
-                                        Kind::Oversized => "oversized".into(),
-                                    },
-                                )
+                                let k = match k {
+                                    Kind::Blank => "blank",
+                                    Kind::Ragged => "ragged",
+                                    Kind::Oversized => "oversized",
+                                };
+                                (n, k.to_string())
                             }));
                             rows.sort();
                             assert_eq!(rows.len(), p.rows as usize);
@@ -927,47 +1034,50 @@ mod tests {
                         }
                     }
                     Step::Oversized => out.push("oversized".into()),
-                    Step::Again => {}
-                    Step::End => break,
                 }
-                bl.consume(used);
-            }
-        }
+                true
+            })
+            .unwrap();
         out
     }
 
     /// The same records found by an index pass and read back one by one.
     fn indexed(data: &[u8], pieces: usize) -> Vec<String> {
         let w = Wanted::new([Some(1), Some(0), None, None]);
+        let o = Options {
+            dialect: D,
+            wanted: &w,
+            mode: Mode::Utf8Auto,
+            pieces,
+            depth: Depth::Index,
+        };
         let mut out = Vec::new();
-        let mut bl = Blocks::new(data);
-        loop {
-            let (step, used) = bl
-                .next(D, &w, Mode::Utf8Auto, pieces, Depth::Index)
-                .unwrap();
-            match step {
-                Step::Pieces(ps) => {
-                    for p in &ps {
-                        assert_eq!(p.rows as usize, p.ends.len());
-                        for n in 1..=p.rows {
-                            let [code, name, _, _] = fields_of(p, n, D, &w, Mode::Utf8Auto);
-                            out.push(match (code, name) {
-                                (Some(c), n) if !c.is_empty() => format!(
-                                    "{c}|{}",
-                                    n.filter(|n| !n.is_empty()).unwrap_or("-".into())
-                                ),
-                                (None, Some(n)) if !n.trim().is_empty() => "ragged".into(),
-                                _ => "blank".into(),
-                            });
+        Blocks::new(data)
+            .run(0, o, |step| {
+                match step {
+                    Step::Pieces(ps) => {
+                        for p in &ps {
+                            assert_eq!(p.rows as usize, p.ends.len());
+                            for n in 1..=p.rows {
+                                let [code, name, _, _] = fields_of(p, n, D, &w, Mode::Utf8Auto);
+                                out.push(match (code, name) {
+                                    (Some(c), n) if !c.is_empty() => {
+                                        format!(
+                                            "{c}|{}",
+                                            n.filter(|n| !n.is_empty()).unwrap_or("-".into())
+                                        )
+                                    }
+                                    (None, Some(n)) if !n.trim().is_empty() => "ragged".into(),
+                                    _ => "blank".into(),
+                                });
+                            }
                         }
                     }
+                    Step::Oversized => out.push("oversized".into()),
                 }
-                Step::Oversized => out.push("oversized".into()),
-                Step::Again => {}
-                Step::End => break,
-            }
-            bl.consume(used);
-        }
+                true
+            })
+            .unwrap();
         out
     }
 

@@ -323,7 +323,15 @@ pub fn render(report: &Report, ctx: &Context) -> String {
         }
         h.push_str("</table></div>\n");
     }
-    more(&mut h, report.duplicates.len(), "duplicates.csv", lang);
+    more(
+        &mut h,
+        report
+            .duplicates
+            .len()
+            .max(report.summary.duplicate_groups as usize),
+        "duplicates.csv",
+        lang,
+    );
 
     // Other groups.
     if !report.multi_code_entities.is_empty() {
@@ -401,7 +409,12 @@ pub fn render(report: &Report, ctx: &Context) -> String {
     }
 
     // Notes.
-    let mut notes: Vec<&str> = report.summary.notes.iter().map(String::as_str).collect();
+    let engine_notes = if lang.zh() && report.summary.notes_zh.len() == report.summary.notes.len() {
+        &report.summary.notes_zh
+    } else {
+        &report.summary.notes
+    };
+    let mut notes: Vec<&str> = engine_notes.iter().map(String::as_str).collect();
     notes.extend(
         ctx.notes
             .iter()

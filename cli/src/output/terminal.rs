@@ -210,22 +210,30 @@ pub fn render(report: &Report, ctx: &Context, out_dir: &Path, elapsed: Duration)
         s.push_str(&table(&rows));
     }
     let lists = [
-        (t("重码组", "duplicate groups"), report.duplicates.len()),
+        (
+            t("重码组", "duplicate groups"),
+            report.summary.duplicate_groups,
+        ),
         (
             t("一主体多码", "entities with several codes"),
-            report.multi_code_entities.len(),
+            report.summary.multi_code_entities,
         ),
         (
             t("主体标识码重复", "subject identifier collisions"),
-            report.collisions.len(),
+            report.summary.collisions,
         ),
     ];
     let l: Vec<String> = lists
         .iter()
-        .map(|(n, k)| format!("{n} {}", thousands(*k as u64)))
+        .map(|(n, k)| format!("{n} {}", thousands(*k)))
         .collect();
     let _ = writeln!(s, "\n{}", l.join(" · "));
-    let mut notes: Vec<&str> = report.summary.notes.iter().map(String::as_str).collect();
+    let engine_notes = if lang.zh() && report.summary.notes_zh.len() == report.summary.notes.len() {
+        &report.summary.notes_zh
+    } else {
+        &report.summary.notes
+    };
+    let mut notes: Vec<&str> = engine_notes.iter().map(String::as_str).collect();
     notes.extend(
         ctx.notes
             .iter()
