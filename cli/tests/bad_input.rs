@@ -122,7 +122,7 @@ fn undecodable_bytes_go_into_the_report() {
         s["files"][0]["encoding"], "UTF-8",
         "one bad row does not make the file GBK"
     );
-    assert!(s["notes"]
+    assert!(s["notes_zh"]
         .as_array()
         .unwrap()
         .iter()

@@ -83,7 +83,7 @@ fn picks_the_first_sheet_with_a_code_column_and_says_so() {
     assert_eq!(s["files"][0]["header_row"], 2);
     assert_eq!(n(&s, "total"), 6, "6 data rows; the blank row is not one");
     assert_eq!(s["input"]["blank_rows"], 1);
-    assert!(s["notes"]
+    assert!(s["notes_zh"]
         .as_array()
         .unwrap()
         .iter()

@@ -33,13 +33,13 @@ struct Out<'a> {
 
 pub fn write(out: &mut dyn Write, report: &Report, ctx: &Context) -> io::Result<()> {
     let mut summary = report.summary.clone();
-    summary.notes.extend(ctx.notes.iter().map(|(zh, en)| {
-        if ctx.lang.zh() {
-            zh.clone()
-        } else {
-            en.clone()
-        }
-    }));
+    // The library's notes are in English (`notes`) and Chinese (`notes_zh`); ours follow.
+    summary
+        .notes
+        .extend(ctx.notes.iter().map(|(_, en)| en.clone()));
+    summary
+        .notes_zh
+        .extend(ctx.notes.iter().map(|(zh, _)| zh.clone()));
     let o = Out {
         summary: &summary,
         lists: Lists {
