@@ -16,6 +16,7 @@ mod input;
 mod policy;
 mod pyvalues;
 mod scan;
+mod spark;
 
 use code::{Code, Finding, Region};
 use error::{InputTooLong, InvalidCode};
@@ -331,6 +332,9 @@ fn _uscc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(region, m)?)?;
     m.add_function(wrap_pyfunction!(check_values, m)?)?;
     m.add_function(wrap_pyfunction!(scan_records, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::synth, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::classify_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::flag_details, m)?)?;
     m.add_class::<Code>()?;
     m.add_class::<Region>()?;
     m.add_class::<Finding>()?;

@@ -47,6 +47,7 @@ from ._uscc import (
     region,
     scan,
     suggest,
+    synth,
     validate,
 )
 from . import _integrations
@@ -75,6 +76,7 @@ __all__ = [
     "region",
     "scan",
     "suggest",
+    "synth",
     "validate",
 ]
 
