@@ -19,6 +19,7 @@ CODE, NAME = "统一社会信用代码", "名称"
 DUCKDB = f"""
 import duckdb, sys
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 n = con.execute('''
   SELECT count(*) FROM (
     SELECT "{CODE}" FROM read_csv(?, header = true, all_varchar = true)

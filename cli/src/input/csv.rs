@@ -556,6 +556,10 @@ pub struct Blocks<R> {
     eof: bool,
     /// Discarding the rest of an over-long line.
     skipping: bool,
+    /// The incomplete record at the end of the last block, to start the next one.
+    carry: Vec<u8>,
+    /// Bytes still to drop at the start of the input (the header).
+    skip: usize,
 }
 
 /// How [`Blocks::run`] reads.
@@ -574,14 +578,19 @@ impl<R: Read + Send> Blocks<R> {
             r,
             eof: false,
             skipping: false,
+            carry: Vec::new(),
+            skip: 0,
         }
     }
 
-    /// Puts `carry` at the start of `buf` and reads until it is full or the input ends; drops
-    /// the rest of an over-long line first.
-    fn refill(&mut self, buf: &mut Buf, carry: &[u8], term: u8) -> io::Result<()> {
-        buf.data[..carry.len()].copy_from_slice(carry);
+    /// Puts the carried bytes at the start of `buf` and reads until it is full or the input
+    /// ends; drops the header and the rest of an over-long line first.
+    fn refill(&mut self, buf: &mut Buf, term: u8) -> io::Result<()> {
+        let carry = std::mem::take(&mut self.carry);
+        buf.data[..carry.len()].copy_from_slice(&carry);
         buf.len = carry.len();
+        self.carry = carry;
+        self.carry.clear();
         loop {
             while buf.len < buf.data.len() && !self.eof {
                 match self.r.read(&mut buf.data[buf.len..]) {
@@ -589,6 +598,15 @@ impl<R: Read + Send> Blocks<R> {
                     Ok(n) => buf.len += n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                     Err(e) => return Err(e),
+                }
+            }
+            if self.skip > 0 {
+                let n = self.skip.min(buf.len);
+                buf.data.copy_within(n..buf.len, 0);
+                buf.len -= n;
+                self.skip -= n;
+                if !self.eof {
+                    continue;
                 }
             }
             if !self.skipping {
@@ -609,69 +627,71 @@ impl<R: Read + Send> Blocks<R> {
         }
     }
 
+    /// Reads the next block into `buf` and parses it; keeps its incomplete end for the next.
+    /// Returns the parsed block and whether the input is done.
+    fn next_block<'x>(
+        &mut self,
+        buf: &'x mut Buf,
+        o: Options<'_>,
+    ) -> io::Result<(Option<Step<'x>>, bool)> {
+        self.refill(buf, o.dialect.term)?;
+        let last = self.eof;
+        let Buf { data, len, arenas } = buf;
+        let (data, len): (&'x Vec<u8>, usize) = (data, *len);
+        let (step, used) = parse_block(&data[..len], arenas, last, o);
+        self.carry
+            .extend_from_slice(&data[used.consumed.min(len)..len]);
+        self.skipping |= used.skip_rest;
+        Ok((step, len == 0 || (last && used.consumed >= len)))
+    }
+
     /// Reads the start of the input (for header detection): up to one block, and whether it is
     /// all of the input.
     pub fn head(mut self) -> io::Result<(Vec<u8>, bool)> {
         let mut buf = Buf::new();
-        self.refill(&mut buf, &[], b'\n')?;
+        self.refill(&mut buf, b'\n')?;
         buf.data.truncate(buf.len);
         Ok((buf.data, self.eof))
     }
 
     /// Reads everything after the first `skip` bytes, calling `feed` with each parsed block in
     /// order (`feed` returns false to stop early). Block k+1 is read and parsed while `feed`
-    /// uses block k.
+    /// uses block k (two buffers, alternating).
     pub fn run(
         mut self,
         skip: usize,
         o: Options<'_>,
         mut feed: impl FnMut(Step<'_>) -> bool + Send,
     ) -> io::Result<()> {
-        let term = o.dialect.term;
+        self.skip = skip;
         let mut a = Buf::new();
         let mut b = Buf::new();
-        self.refill(&mut a, &[], term)?;
-        let skip = skip.min(a.len);
-        a.data.copy_within(skip..a.len, 0);
-        a.len -= skip;
-        let mut last = self.eof;
-        let (mut sa, mut ua) = parse_block(&a.data[..a.len], &mut a.arenas, last, o);
+        let (mut sa, mut done) = self.next_block(&mut a, o)?;
         loop {
-            // Block `a` is parsed; read and parse `b` while `a` is fed.
-            if a.len == 0 || (last && ua.consumed >= a.len) {
+            if done {
                 if let Some(st) = sa {
                     feed(st);
                 }
                 return Ok(());
             }
-            self.skipping |= ua.skip_rest;
-            self.refill(&mut b, &a.data[ua.consumed..a.len], term)?;
-            last = self.eof;
-            let ((sb, ub), go) = rayon::join(
-                || parse_block(&b.data[..b.len], &mut b.arenas, last, o),
-                || sa.map_or(true, &mut feed),
-            );
+            let (rb, go) =
+                rayon::join(|| self.next_block(&mut b, o), || sa.map_or(true, &mut feed));
+            let (sb, done_b) = rb?;
             if !go {
                 return Ok(());
             }
-            // And the other way round.
-            if b.len == 0 || (last && ub.consumed >= b.len) {
+            if done_b {
                 if let Some(st) = sb {
                     feed(st);
                 }
                 return Ok(());
             }
-            self.skipping |= ub.skip_rest;
-            self.refill(&mut a, &b.data[ub.consumed..b.len], term)?;
-            last = self.eof;
-            let ((s2, u2), go) = rayon::join(
-                || parse_block(&a.data[..a.len], &mut a.arenas, last, o),
-                || sb.map_or(true, &mut feed),
-            );
+            let (ra, go) =
+                rayon::join(|| self.next_block(&mut a, o), || sb.map_or(true, &mut feed));
+            (sa, done) = ra?;
             if !go {
                 return Ok(());
             }
-            (sa, ua) = (s2, u2);
         }
     }
 }
