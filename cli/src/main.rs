@@ -19,9 +19,24 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::args::{Cli, Command};
+
+/// glibc gives each thread that allocates its own malloc arena; with the reader's workers and
+/// the scanner's allocating side by side, the freed blocks of one arena are not reused by
+/// another and the peak grows by ~100 MB on a 10-million-row scan. One arena keeps the peak
+/// at what is really used (measured: no slower). `MALLOC_ARENA_MAX`, when set, wins.
+fn one_malloc_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only changes an allocator setting; called before any thread starts.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 1);
+        }
+    }
+}
 use crate::lang::Lang;
 
 fn main() -> ExitCode {
+    one_malloc_arena();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
