@@ -36,5 +36,8 @@ if [ ! -f "$DATA" ]; then
   mv "$DATA.tmp" "$DATA"
 fi
 
-exec "$VENV/bin/python" benches/compare/cli_scan.py --data "$DATA" --uscc "$USCC" --runs "$RUNS" \
-  ${PANDAS:+--pandas}
+extra=()
+if [ "${PANDAS:-0}" = 1 ]; then
+  extra=(--pandas)
+fi
+exec "$VENV/bin/python" benches/compare/cli_scan.py --data "$DATA" --uscc "$USCC" --runs "$RUNS" "${extra[@]}"
