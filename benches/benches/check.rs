@@ -9,9 +9,18 @@ use uscc::{Department, Policy};
 
 /// Deterministic valid codes over real regions and the common department/category pairs.
 fn corpus(n: usize) -> Vec<String> {
-    let regions: Vec<String> =
-        uscc::region::all().filter(|r| r.is_current()).map(|r| format!("{:06}", r.code())).collect();
-    let pairs = [('9', '1'), ('9', '2'), ('9', '3'), ('1', '2'), ('5', '1'), ('N', '2')];
+    let regions: Vec<String> = uscc::region::all()
+        .filter(|r| r.is_current())
+        .map(|r| format!("{:06}", r.code()))
+        .collect();
+    let pairs = [
+        ('9', '1'),
+        ('9', '2'),
+        ('9', '3'),
+        ('1', '2'),
+        ('5', '1'),
+        ('N', '2'),
+    ];
     let body = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -24,7 +33,9 @@ fn corpus(n: usize) -> Vec<String> {
     while out.len() < n {
         let (d, c) = pairs[next() as usize % pairs.len()];
         let region = &regions[next() as usize % regions.len()];
-        let b8: String = (0..8).map(|_| body[next() as usize % body.len()] as char).collect();
+        let b8: String = (0..8)
+            .map(|_| body[next() as usize % body.len()] as char)
+            .collect();
         let org = format!("{b8}{}", uscc::org_check_char(&b8).unwrap());
         if let Ok(code) = uscc::build(d, c, region, &org) {
             out.push(code.to_string());
@@ -41,14 +52,29 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("valid_path");
     g.throughput(Throughput::Elements(codes.len() as u64));
     g.bench_function("Code::parse", |b| {
-        b.iter(|| codes.iter().filter(|s| uscc::Code::parse(black_box(s)).is_ok()).count())
+        b.iter(|| {
+            codes
+                .iter()
+                .filter(|s| uscc::Code::parse(black_box(s)).is_ok())
+                .count()
+        })
     });
     g.bench_function("Policy::is_valid", |b| {
-        b.iter(|| codes.iter().filter(|s| policy.is_valid(black_box(s))).count())
+        b.iter(|| {
+            codes
+                .iter()
+                .filter(|s| policy.is_valid(black_box(s)))
+                .count()
+        })
     });
     let strict = Policy::strict();
     g.bench_function("Policy::strict().is_valid", |b| {
-        b.iter(|| codes.iter().filter(|s| strict.is_valid(black_box(s))).count())
+        b.iter(|| {
+            codes
+                .iter()
+                .filter(|s| strict.is_valid(black_box(s)))
+                .count()
+        })
     });
     g.finish();
 
@@ -67,18 +93,37 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("invalid");
     g.throughput(Throughput::Elements(typos.len() as u64));
     g.bench_function(BenchmarkId::new("diagnose", "one typo"), |b| {
-        b.iter(|| typos.iter().map(|s| uscc::diagnose(black_box(s)).findings.len()).sum::<usize>())
+        b.iter(|| {
+            typos
+                .iter()
+                .map(|s| uscc::diagnose(black_box(s)).findings.len())
+                .sum::<usize>()
+        })
     });
     g.bench_function(BenchmarkId::new("suggest", "one typo"), |b| {
-        b.iter(|| typos.iter().map(|s| uscc::suggest(black_box(s)).len()).sum::<usize>())
+        b.iter(|| {
+            typos
+                .iter()
+                .map(|s| uscc::suggest(black_box(s)).len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 
-    let messy: Vec<String> = codes.iter().take(1000).map(|s| format!(" 信用代码：{} ", s.to_lowercase())).collect();
+    let messy: Vec<String> = codes
+        .iter()
+        .take(1000)
+        .map(|s| format!(" 信用代码：{} ", s.to_lowercase()))
+        .collect();
     let mut g = c.benchmark_group("normalize");
     g.throughput(Throughput::Elements(messy.len() as u64));
     g.bench_function("label + lower case + spaces", |b| {
-        b.iter(|| messy.iter().map(|s| uscc::normalize(black_box(s)).unwrap().text.len()).sum::<usize>())
+        b.iter(|| {
+            messy
+                .iter()
+                .map(|s| uscc::normalize(black_box(s)).unwrap().text.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }

@@ -162,7 +162,9 @@ impl BuildError {
     /// ```
     pub fn message_zh(&self) -> String {
         match self {
-            BuildError::Length { expected, found } => format!("应为 {expected} 位，实为 {found} 位"),
+            BuildError::Length { expected, found } => {
+                format!("应为 {expected} 位，实为 {found} 位")
+            }
             BuildError::Char { position, found } => format!("第{position}位“{found}”在此处不允许"),
             BuildError::OrgCheck { expected, found } => {
                 format!("组织机构代码校验码应为 {expected}，实为 {found}")
