@@ -76,3 +76,8 @@ pub use normalize::{normalize, Change, ChangeKind, InputTooLong, Normalized, MAX
 pub use policy::{Policy, RegionRule, RuleLevel};
 pub use suggest::{suggest, Edit, Suggestion, MAX_SUGGESTIONS};
 pub use verdict::{check, Verdict};
+
+/// The repository README's Rust example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
