@@ -363,3 +363,39 @@ fn fuzz_a_label_with_a_colon_does_not_split_a_quote_pair() {
     assert!(uscc::is_valid("\"统一社会信用代码\"：91350100M000100Y43"));
     assert!(uscc::is_valid("“USCC”: 91350100M000100Y43"));
 }
+
+#[test]
+fn fuzz_a_scan_listing_nothing_does_not_panic() {
+    // Target `scan`: with `max_listed` 0 (counts only; the CLI's `--max-listed 0`) the scan
+    // panicked — index out of bounds — as soon as the data held one entity with two codes
+    // or two codes sharing a subject identifier: the groups were built with no member listed,
+    // then their first member was read.
+    use uscc::scan::{scan, Record, ScanOptions};
+    let rec = |row, code, name| Record {
+        row,
+        code,
+        name: Some(name),
+        ..Default::default()
+    };
+    let recs = [
+        rec(1, "91350100M000100Y43", "甲公司"),
+        rec(2, "91110108551385082Q", "甲公司"), // 一主体多码
+        rec(3, "111101085513850821", "乙"),     // shares 551385082 with row 2
+        rec(4, "91350100M000100Y43", "丙"),     // 重码 with row 1
+        rec(5, "91350100M000100Y4", "丁"),      // 错码
+    ];
+    for max in [0, 1] {
+        let r = scan(&recs, ScanOptions::default().with_max_listed(max));
+        let s = &r.summary;
+        assert_eq!(
+            (s.counts.total, s.counts.erroneous, s.counts.duplicate),
+            (5, 1, 2)
+        );
+        assert_eq!(
+            (s.multi_code_entities, s.collisions, s.duplicate_groups),
+            (1, 1, 1)
+        );
+        assert!(r.flagged.len() <= max);
+        assert!(r.multi_code_entities.len() <= max && r.collisions.len() <= max);
+    }
+}

@@ -149,7 +149,10 @@ pub(crate) fn finish(s: Scanner) -> Report {
         filter.add_bucket(&s.0);
         s
     });
-    let outs: Vec<BucketOut> = par::map(sorted, |(v, q)| group::process(v, q, max, &filter));
+    // A group keeps at least its first member (its key and order come from it), even when
+    // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
+    let members = max.max(1);
+    let outs: Vec<BucketOut> = par::map(sorted, |(v, q)| group::process(v, q, members, &filter));
     drop(filter);
 
     // 3. One entity, many codes.
@@ -164,7 +167,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
             let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
             pairs.extend_from_slice(&o.pairs[a..z]);
         }
-        group::multi_code(pairs, max)
+        group::multi_code(pairs, members)
     });
 
     // 4. Gather.
