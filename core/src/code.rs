@@ -322,6 +322,11 @@ impl serde::Serialize for Code {
     }
 }
 
+/// Reads back every code a [`Code`] can hold — whatever policy it was validated under — so a
+/// serialized `Code` always deserializes to itself: the most lenient policy (regions only six
+/// digits, GB 11714 off, issued anomalies accepted). What no policy accepts (a wrong check
+/// char, an impossible department/category pair …) is refused. Validate under your own
+/// policy after reading, if you need it.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
@@ -332,7 +337,10 @@ impl<'de> serde::Deserialize<'de> for Code {
                 f.write_str("an 18-character unified social credit code")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Code, E> {
-                Code::parse(v).map_err(E::custom)
+                let any = Policy::default()
+                    .with_regions(crate::RegionRule::Ignore)
+                    .with_org_check(crate::RuleLevel::Off);
+                Code::parse_with(v, &any).map_err(E::custom)
             }
         }
         d.deserialize_str(V)

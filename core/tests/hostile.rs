@@ -399,3 +399,31 @@ fn fuzz_a_scan_listing_nothing_does_not_panic() {
         assert!(r.multi_code_entities.len() <= max && r.collisions.len() <= max);
     }
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn fuzz_a_code_valid_under_a_lenient_policy_round_trips_through_serde() {
+    // Target `bytes`: `91390244551MBC5030` is a `Code` under a policy that ignores regions, but its
+    // JSON did not read back — deserialization parsed under the default policy (province 39
+    // does not exist). A stored value was lost on the way back in.
+    let p = Policy::default()
+        .with_regions(uscc::RegionRule::Ignore)
+        .with_org_check(uscc::RuleLevel::Off);
+    let text = "91390244551MBC5030";
+    let code = p.validate(text).unwrap();
+    assert!(!uscc::is_valid(text), "not valid by default: province 39");
+    let json = serde_json::to_string(&code).unwrap();
+    assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
+    // A pilot code (valid by default, an error in the assessment) and a GB 11714 failure
+    // (valid with the check off) round-trip too; what no policy accepts is still refused.
+    for s in ["91350203M0001QKT19", "91110108551385083U"] {
+        let c = Policy::default()
+            .with_org_check(uscc::RuleLevel::Off)
+            .validate(s)
+            .unwrap();
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), c);
+    }
+    assert!(serde_json::from_str::<Code>("\"91110108551385082R\"").is_err());
+    assert!(serde_json::from_str::<Code>("\"B1110108551385082Q\"").is_err());
+}
