@@ -249,18 +249,35 @@ def _renumber(df: DataFrame, columns: list, bases: Optional[list], details: bool
 class SparkReport:
     """The result of :func:`scan`: ``summary`` (a dict with the keys and meaning of
     :attr:`uscc.Report.summary`) and the tables as Spark DataFrames with the columns of
-    :class:`uscc.Report`'s tables: ``flagged``, ``duplicates``, ``multi_code_entities``,
-    ``collisions``, ``monthly``, ``regions``.
+    :class:`uscc.Report`'s tables, in the same order: ``flagged``, ``duplicates``,
+    ``multi_code_entities``, ``collisions``, ``monthly``, ``regions``.
 
-    The tables are computed and cached (``MEMORY_AND_DISK``) when :func:`scan` returns;
-    :meth:`unpersist` frees them (also on ``with`` exit).
+    The summary is computed when :func:`scan` returns. The tables are computed when used,
+    from the scan's intermediate data, which stays cached (``storage_level``) until
+    :meth:`unpersist` (also on ``with`` exit); after that a table is computed again from the
+    input when used.
     """
 
-    def __init__(self, summary: dict, tables: dict):
+    _TABLES = ("flagged", "duplicates", "multi_code_entities", "collisions", "monthly", "regions")
+
+    def __init__(self, summary: dict, builders: dict, cached: list):
         self.summary = summary
-        self._tables = tables
-        for k, v in tables.items():
-            setattr(self, k, v)
+        self._builders = builders
+        self._tables: dict = {}
+        self._cached = cached
+
+    def __getattr__(self, name: str):
+        # The tables' query plans are built on first use (building them costs the driver
+        # time; a caller after the summary and the flagged list need not pay for the rest).
+        if name in SparkReport._TABLES:
+            t = self._tables.get(name)
+            if t is None:
+                t = self._tables[name] = self._builders[name]()
+            return t
+        raise AttributeError(name)
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(SparkReport._TABLES))
 
     @property
     def rate(self) -> float:
@@ -273,8 +290,9 @@ class SparkReport:
         return list(self.summary["notes"])
 
     def unpersist(self) -> None:
-        """Frees the cached tables."""
-        for t in self._tables.values():
+        """Frees the scan's cached intermediate data (the tables are computed from the input
+        again if used afterwards)."""
+        for t in self._cached:
             t.unpersist()
 
     def __enter__(self) -> "SparkReport":
@@ -310,25 +328,26 @@ def scan(
     :func:`uscc.scan`: without ``name`` 重码 cannot be told from repeats; ``date`` may be text
     in any common form, a number (Excel serial) or a date/timestamp column — timestamps are
     taken in UTC; ``region`` overrides positions 3–8). Policy keywords as for
-    :func:`uscc.scan` (default ``"assessment"``); ``max_listed`` caps each list.
+    :func:`uscc.scan` (default ``"assessment"``); ``max_listed`` caps each list (default
+    1,000,000; counts are always complete).
 
     Rows are numbered 1, 2, … in the DataFrame's partition order (as ``uscc.scan`` numbers
     the rows of the same data read in that order) unless ``row`` names a column of unique
     positive integers to use instead (e.g. the line number in the source file).
 
-    Per partition, the native extension normalizes, validates and classifies each record
-    (Arrow batches, ``mapInArrow``); then Spark groups the valid records by normalized code
-    (one shuffle, windows) for 重码 and repeats, by name hash for one-entity-many-codes and by
-    subject identifier for collisions, looks up the candidate codes of the listed 错码, and
-    aggregates the monthly and regional counts. The intermediate data is persisted with
-    ``storage_level`` while the scan runs; the returned tables stay cached (see
-    :meth:`SparkReport.unpersist`).
+    How it runs: per partition, the native extension normalizes, validates and classifies
+    each record (Arrow batches, ``mapInArrow``); the result is cached (``storage_level``).
+    Then Spark groups the valid records by normalized code (one shuffle, windows) for 重码
+    and repeats, by name hash for one-entity-many-codes and by subject identifier for
+    collisions, and aggregates the monthly and regional counts — the summary is computed
+    before this function returns. The tables are computed when used (the flagged list also
+    looks up the candidate codes of each listed 错码 among the valid codes).
 
     >>> r = us.scan(spark.table("ods.qydj"), code="tyshxydm", name="qymc", date="djrq")
     >>> r.summary["rate"], r.summary["erroneous"], r.summary["duplicate"]
-    >>> r.monthly.orderBy("month").show()
+    >>> r.monthly.show()
+    >>> r.flagged.write.parquet("hdfs:///tmp/qydj_flagged")
     """
-    spark = df.sparkSession
     _field(df, code, "code", _TEXT_TYPES)
     has = {"name": name is not None, "date": date is not None, "region": region is not None}
     if name is not None:
@@ -354,247 +373,266 @@ def scan(
         if c is not None:
             cols.append(F.col(c).alias(k))
     sel = df.select(*cols)
-
-    persisted = []
-
-    def keep(d: DataFrame) -> DataFrame:
-        """Intermediate data: cached while the scan runs."""
-        d = d.persist(storage_level)
-        persisted.append(d)
-        return d
-
-    def result(d: DataFrame) -> DataFrame:
-        """A returned table: cached and computed before the intermediate data is freed."""
-        d = d.persist(storage_level)
-        d.count()
-        return d
-
+    c = _classify(sel, has, policy).persist(storage_level)
     try:
-        return _scan(spark, sel, has, policy, limit, row is not None, template, keep, result)
-    finally:
-        for d in persisted:
-            d.unpersist()
+        return _scan(df.sparkSession, c, has, limit, row is not None, template, storage_level)
+    except BaseException:
+        c.unpersist()
+        raise
 
 
-def _scan(spark, sel, has, policy, limit, own_rows, template, keep, result) -> SparkReport:
-    c = keep(_classify(sel, has, policy))
-
-    # Row numbers: partition index → rows before it.
+def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkReport:
+    col = F.col
+    # Caches the classified records and numbers the rows: partition index → rows before it.
     if own_rows:
         bases = None
+        c.count()
     else:
-        counts = dict(
-            c.groupBy(F.shiftright("rid", _LOCAL_BITS).alias("p")).count().collect()
-        )
+        counts = dict(c.groupBy(F.shiftright("rid", _LOCAL_BITS).alias("p")).count().collect())
         bases, acc = [], 0
         for p in range(max(counts) + 1 if counts else 0):
             bases.append(acc)
             acc += counts.get(p, 0)
 
     # ---- The valid records by normalized code: 重码 and repeats -------------------------
-    valid = c.where("valid").select("rid", "code", "h", "name", "stored", "month", "region", "region_class")
     by_code = Window.partitionBy("code")
-    by_code_all = by_code.orderBy("rid").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)
-    by_code_run = by_code.orderBy("rid").rowsBetween(Window.unboundedPreceding, Window.currentRow)
-    by_entity = Window.partitionBy("code", "h")
-    w = (
-        valid.withColumn("first_of_name", F.when(F.col("h").isNotNull(), F.min("rid").over(by_entity)))
-        .withColumn("is_first", F.col("h").isNotNull() & (F.col("rid") == F.col("first_of_name")))
-        .withColumn("n", F.count(F.lit(1)).over(by_code_all))
-        .withColumn("first_row", F.min("rid").over(by_code_all))
-        .withColumn("d", F.sum(F.col("is_first").cast("long")).over(by_code_all))
-        .withColumn("any_nameless", F.max(F.col("h").isNull()).over(by_code_all))
-        .withColumn("ent_rank", F.sum(F.col("is_first").cast("long")).over(by_code_run))
+    all_rows = by_code.orderBy("rid").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)
+    so_far = by_code.orderBy("rid").rowsBetween(Window.unboundedPreceding, Window.currentRow)
+    w = c.where("valid").select(
+        "rid", "code", "h", "name", "stored", "month", "region", "region_class",
+        # The first row of each entity (normalized name) carrying the code.
+        F.when(col("h").isNotNull(), F.min("rid").over(Window.partitionBy("code", "h"))).alias("first_of_name"),
     )
-    w = w.withColumn(
-        "ent4",
-        F.array_sort(F.collect_list(F.when(F.col("is_first") & (F.col("ent_rank") <= 4), F.col("rid"))).over(by_code_all)),
+    w = w.select(
+        "*",
+        (col("h").isNotNull() & (col("rid") == col("first_of_name"))).alias("is_first"),
+        F.count(F.lit(1)).over(all_rows).alias("n"),
+        F.min("rid").over(all_rows).alias("first_row"),
+        F.max(col("h").isNull()).over(all_rows).alias("any_nameless"),
     )
-    dup = F.col("d") >= 2
-    w = w.withColumn(
-        "class",
-        F.when(dup, F.when(F.col("is_first"), F.lit("duplicate")).otherwise(F.lit("repeated"))).when(
-            (F.col("n") >= 2) & (F.col("rid") != F.col("first_row")), F.lit("repeated")
-        ),
+    w = w.select(
+        "*",
+        F.sum(col("is_first").cast("long")).over(all_rows).alias("d"),  # entities
+        F.sum(col("is_first").cast("long")).over(so_far).alias("ent_rank"),
     )
-    w = keep(w)
+    dup = col("d") >= 2
+    w = w.select(
+        "*",
+        # The first rows of the first four entities (a 重码 names up to three others).
+        F.array_sort(F.collect_list(F.when(col("is_first") & (col("ent_rank") <= 4), col("rid"))).over(all_rows)).alias("ent4"),
+        F.when(dup, F.when(col("is_first"), F.lit("duplicate")).otherwise(F.lit("repeated")))
+        .when((col("n") >= 2) & (col("rid") != col("first_row")), F.lit("repeated"))
+        .alias("class"),
+    ).persist(storage_level)
+    cached = [c, w]
 
-    # ---- Counts per month and region ----------------------------------------------------
-    one = F.lit(1).cast("long")
-    zero = F.lit(0).cast("long")
-    err_t = c.where("not valid").select(
-        "month", "region", "region_class", one.alias("total"), zero.alias("valid"), one.alias("erroneous"),
-        zero.alias("duplicate"), zero.alias("repeated"), zero.alias("named"),
-    )
-    val_t = w.select(
-        "month", "region", "region_class", one.alias("total"), one.alias("valid"), zero.alias("erroneous"),
-        F.coalesce(F.col("class") == "duplicate", F.lit(False)).cast("long").alias("duplicate"),
-        F.coalesce(F.col("class") == "repeated", F.lit(False)).cast("long").alias("repeated"),
-        F.col("h").isNotNull().cast("long").alias("named"),
-    )
-    sums = [F.sum(k).alias(k) for k in ("total", "valid", "erroneous", "duplicate", "repeated", "named")]
-    tallies = err_t.unionByName(val_t).groupBy("month", "region", "region_class").agg(*sums).collect()
-    kinds = dict(c.where("not valid").groupBy("kind").count().collect())
-
-    # ---- 重码 groups ---------------------------------------------------------------------
-    firsts = w.where(dup & F.col("is_first"))
-    n_groups = firsts.where("ent_rank = 1").count()
-    members = firsts.where(F.col("ent_rank") <= limit)
-    if n_groups > limit:
-        members = members.join(
-            firsts.where("ent_rank = 1").select("code").orderBy("code").limit(limit), "code", "left_semi"
-        )
-    duplicates = _renumber(
-        members.select("code", F.col("rid").alias("row"), "name", F.coalesce("stored", "code").alias("stored")),
-        ["row"],
-        bases,
-    )
-    duplicates = result(
-        duplicates.select("code", "row", (F.col("row") - 1).alias("index"), "name", "stored").orderBy("code", "row")
-    )
-
-    # ---- One entity, several codes -------------------------------------------------------
+    # One entity (name hash), several codes: its first row with each code.
     by_name = Window.partitionBy("h")
     pairs = (
         w.where("is_first")
-        .select("rid", "h", "code", "stored", "name")
-        .withColumn("k", F.count(F.lit(1)).over(by_name))
+        .select("rid", "h", "code", "stored", "name", F.count(F.lit(1)).over(by_name).alias("k"))
         .where("k >= 2")
-        .withColumn("g", F.min("rid").over(by_name))
-        .withColumn("m", F.row_number().over(by_name.orderBy("rid", "code")))
-        .withColumn("entity", F.max(F.when(F.col("rid") == F.col("g"), F.col("name"))).over(by_name))
+        .select(
+            "*",
+            F.min("rid").over(by_name).alias("g"),
+            F.row_number().over(by_name.orderBy("rid", "code")).alias("m"),
+        )
     )
-    pairs = keep(pairs)
-    n_multi = pairs.where("m = 1").count()
-    mm = pairs.where(F.col("m") <= limit)
-    if n_multi > limit:
-        mm = mm.join(pairs.where("m = 1").select("h", "g").orderBy("g").limit(limit).select("h"), "h", "left_semi")
-    multi = _renumber(
-        mm.select("entity", F.col("rid").alias("row"), "name", F.coalesce("stored", "code").alias("code"), "g"),
-        ["row", "g"],
-        bases,
-    )
-    multi = result(
-        multi.orderBy("g", "row").select("entity", "row", (F.col("row") - 1).alias("index"), "name", "code")
-    )
-
-    # ---- Subject identifiers shared by several codes -------------------------------------
+    # Subject identifiers (positions 9–17) shared by several codes: each code's first row.
     by_subject = Window.partitionBy("subject")
     codes1 = (
-        w.where(F.col("rid") == F.col("first_row"))
+        w.where(col("rid") == col("first_row"))
         .select("rid", "code", "stored", "name", F.substring("code", 9, 9).alias("subject"))
-        .withColumn("k", F.count(F.lit(1)).over(by_subject))
+        .select("*", F.count(F.lit(1)).over(by_subject).alias("k"))
         .where("k >= 2")
-        .withColumn("m", F.row_number().over(by_subject.orderBy("code")))
-    )
-    codes1 = keep(codes1)
-    n_coll = codes1.where("m = 1").count()
-    cm = codes1.where(F.col("m") <= limit)
-    if n_coll > limit:
-        cm = cm.join(codes1.where("m = 1").select("subject").orderBy("subject").limit(limit), "subject", "left_semi")
-    collisions = _renumber(
-        cm.select(
-            F.col("subject").alias("subject_identifier"), F.col("rid").alias("row"), "name",
-            F.coalesce("stored", "code").alias("stored"), "code",
-        ),
-        ["row"],
-        bases,
-    )
-    collisions = result(
-        collisions.orderBy("subject_identifier", "code").select(
-            "subject_identifier", "row", (F.col("row") - 1).alias("index"), "name", F.col("stored").alias("code")
-        )
+        .select("*", F.row_number().over(by_subject.orderBy("code")).alias("m"))
     )
 
-    # ---- 错码: the listed ones and their probable intended code --------------------------
+    # ---- Every number of the summary in one job ---------------------------------------
+    L = "long"
+    one, zero, none = F.lit(1).cast(L), F.lit(0).cast(L), F.lit(None).cast("string")
+
+    def counted(d: DataFrame) -> DataFrame:
+        return d.agg(F.count(F.lit(1)).alias("total"))
+
+    def tagged(tag: str, d: DataFrame, s1=none, s2=none, n=()) -> DataFrame:
+        n = list(n) + [zero] * (6 - len(n))
+        return d.select(F.lit(tag).alias("tag"), s1.alias("s1"), s2.alias("s2"), *[x.cast(L).alias(f"n{i}") for i, x in enumerate(n)])
+
+    flag = lambda e: F.coalesce(e, F.lit(False)).cast(L)  # noqa: E731
+    counts_src = c.where("not valid").select(
+        "month", "region", "region_class", one.alias("valid0"), one.alias("err"), zero.alias("dup"), zero.alias("rep"), zero.alias("named")
+    ).unionByName(
+        w.select(
+            "month", "region", "region_class", zero.alias("valid0"), zero.alias("err"),
+            flag(col("class") == "duplicate").alias("dup"), flag(col("class") == "repeated").alias("rep"),
+            col("h").isNotNull().cast(L).alias("named"),
+        )
+    )
+    tallies = counts_src.groupBy("month", "region", "region_class").agg(
+        F.count(F.lit(1)).alias("total"), F.sum("err").alias("err"), F.sum("dup").alias("dup"),
+        F.sum("rep").alias("rep"), F.sum("named").alias("named"),
+    )
+    small = (
+        tagged("t", tallies, col("month"), col("region"),
+               [col("region_class"), col("total"), col("err"), col("dup"), col("rep"), col("named")])
+        .unionByName(tagged("k", c.where("not valid").groupBy("kind").count(), col("kind"), n=[col("count")]))
+        .unionByName(tagged("g", counted(w.where(dup & col("is_first") & (col("ent_rank") == 1))), n=[col("total")]))
+        .unionByName(tagged("m", counted(pairs.where("m = 1")), n=[col("total")]))
+        .unionByName(tagged("c", counted(codes1.where("m = 1")), n=[col("total")]))
+        .collect()
+    )
+    tallies, kinds, n = [], {}, {}
+    for r in small:
+        if r[0] == "t":
+            rc, total, err, dupl, rep, named = r[3:9]
+            tallies.append((r[1], r[2], rc, total, err, dupl, rep, named))
+        elif r[0] == "k":
+            kinds[r[1]] = r[3]
+        else:
+            n[r[0]] = r[3]
+    n_groups, n_multi, n_coll = n.get("g", 0), n.get("m", 0), n.get("c", 0)
     n_err = sum(kinds.values())
-    errors = c.where("not valid").select("rid", "h", "name", "stored", "kind", "detail_zh", "detail_en", "suggestions", "candidates")
-    if n_err > limit:
-        errors = errors.orderBy("rid").limit(limit)
-    errors = keep(errors)
-    cands = errors.select("rid", "h", F.posexplode("candidates").alias("pos", "cand"))
-    wanted = cands.select(F.col("cand").alias("code")).distinct()
-    info = (
-        w.join(wanted, "code", "left_semi")
-        .groupBy("code")
-        .agg(F.max(F.col("h").isNotNull()).alias("named"), F.collect_set("h").alias("names"))
-    )
-    looked = cands.join(info, cands["cand"] == info["code"], "left").select(
-        "rid", "pos", "cand", F.col("code").isNotNull().alias("in_batch"),
-        (F.col("h").isNull() | F.coalesce(F.array_contains("names", F.col("h")), F.lit(False)) | ~F.coalesce("named", F.lit(False))).alias("ok"),
-    )
-    looked = keep(looked)
-    pick = (
-        looked.where("in_batch and ok")
-        .groupBy("rid")
-        .agg(F.min(F.struct("pos", "cand")).alias("p"))
-        .select("rid", F.col("p.cand").alias("picked"))
-    )
-    taken = looked.where("in_batch and not ok").select("rid", F.col("cand").alias("sugg"))
-    fallback = (
-        errors.select("rid", F.posexplode("suggestions").alias("spos", "sugg"))
-        .join(taken, ["rid", "sugg"], "left_anti")
-        .groupBy("rid")
-        .agg(F.min(F.struct("spos", "sugg")).alias("s"))
-        .select("rid", F.col("s.sugg").alias("fallback"))
-    )
-    flagged_err = errors.join(pick, "rid", "left").join(fallback, "rid", "left").select(
-        "rid", F.lit("erroneous").alias("class"), F.lit(0).alias("ord"), "name", F.col("stored").alias("code"), "kind",
-        "detail_zh", "detail_en", F.coalesce("picked", "fallback").alias("suggestion"),
-        F.col("picked").isNotNull().alias("suggestion_in_batch"),
-        F.lit(None).cast("long").alias("others"), F.lit(None).cast("long").alias("r1"),
-        F.lit(None).cast("long").alias("r2"), F.lit(None).cast("long").alias("r3"),
-        F.lit(False).alias("nameless"),
-    )
-
-    # ---- 重码 and repeats in the flagged list --------------------------------------------
-    refs = F.slice(F.filter("ent4", lambda x: x != F.col("rid")), 1, 3)
-    is_dup = F.col("class") == "duplicate"
-    flagged_val = w.where(F.col("class").isNotNull()).select(
-        "rid", "class", F.when(is_dup, 1).otherwise(2).alias("ord"), "name",
-        F.coalesce("stored", "code").alias("code"), F.lit(None).cast("string").alias("kind"),
-        F.lit(None).cast("string").alias("detail_zh"), F.lit(None).cast("string").alias("detail_en"),
-        F.lit(None).cast("string").alias("suggestion"), F.lit(False).alias("suggestion_in_batch"),
-        F.when(is_dup, F.col("d") - 1).alias("others"),
-        F.when(is_dup, F.element_at(refs, 1))
-        .when(dup, F.coalesce("first_of_name", "first_row"))
-        .otherwise(F.col("first_row"))
-        .alias("r1"),
-        F.when(is_dup, F.element_at(refs, 2)).alias("r2"),
-        F.when(is_dup, F.element_at(refs, 3)).alias("r3"),
-        F.when(dup, F.col("h").isNull()).otherwise((F.col("d") == 0) | F.col("any_nameless")).alias("nameless"),
-    )
-    n_marked = sum(t["duplicate"] + t["repeated"] for t in tallies)
-    flagged = flagged_err.unionByName(flagged_val)
-    if n_err + n_marked > limit:
-        flagged = flagged.orderBy("rid", "ord").limit(limit)
-    flagged = _renumber(flagged, ["rid", "r1", "r2", "r3"], bases, details=True)
-    flagged = result(
-        flagged.orderBy("rid", "ord").select(
-            F.col("rid").alias("row"), (F.col("rid") - 1).alias("index"), "name", "code", "class", "kind",
-            "detail_zh", "detail_en", "suggestion", "suggestion_in_batch",
-        )
-    )
-    n_listed = flagged.count()
-
+    n_marked = sum(t[5] + t[6] for t in tallies)
+    n_listed = min(n_err + n_marked, limit)
     summary = _summary(template, tallies, kinds, has, n_groups, n_multi, n_coll, n_listed, limit)
-    monthly = spark.createDataFrame(
-        [tuple(m[k] for k in ("month",) + _COUNTS + ("rate",)) for m in summary["monthly"]],
-        _counts_schema(["month"]),
-    )
-    regions = spark.createDataFrame(
-        [tuple(m[k] for k in ("region", "name") + _COUNTS + ("rate",)) for m in summary["regions"]],
-        _counts_schema(["region", "name"]),
-    )
-    tables = {
-        "flagged": flagged,
+
+    # ---- The tables (computed when used) ------------------------------------------------
+    def index(d: DataFrame, *cols) -> DataFrame:
+        return d.select(*cols[:1], "row", (col("row") - 1).alias("index"), *cols[1:])
+
+    def duplicates() -> DataFrame:
+        # 重码 groups: one row per entity (its first row), by code.
+        members = w.where(dup & col("is_first") & (col("ent_rank") <= limit))
+        if n_groups > limit:
+            first = w.where(dup & col("is_first") & (col("ent_rank") == 1)).select("code").orderBy("code").limit(limit)
+            members = members.join(first, "code", "left_semi")
+        d = _renumber(
+            members.select("code", col("rid").alias("row"), "name", F.coalesce("stored", "code").alias("stored")),
+            ["row"], bases,
+        )
+        return index(_sorted(d, "code", "row"), "code", "name", "stored")
+
+    def multi() -> DataFrame:
+        # One entity, several codes: one row per code, the entity's name as of its first row.
+        mm = pairs.where(col("m") <= limit).select(
+            "*", F.max(F.when(col("rid") == col("g"), col("name"))).over(by_name).alias("entity")
+        )
+        if n_multi > limit:
+            mm = mm.join(pairs.where("m = 1").select("h", "g").orderBy("g").limit(limit).select("h"), "h", "left_semi")
+        d = _renumber(
+            mm.select("entity", col("rid").alias("row"), "name", F.coalesce("stored", "code").alias("code"), "g"),
+            ["row", "g"], bases,
+        )
+        return index(_sorted(d, "g", "row"), "entity", "name", "code")
+
+    def collisions() -> DataFrame:
+        # One row per code sharing the subject identifier.
+        cm = codes1.where(col("m") <= limit)
+        if n_coll > limit:
+            cm = cm.join(codes1.where("m = 1").select("subject").orderBy("subject").limit(limit), "subject", "left_semi")
+        d = _renumber(
+            cm.select(col("subject").alias("subject_identifier"), col("rid").alias("row"), "name",
+                      F.coalesce("stored", "code").alias("stored"), "code"),
+            ["row"], bases,
+        )
+        return index(_sorted(d, "subject_identifier", "code"), "subject_identifier", "name", col("stored").alias("code"))
+
+    def monthly() -> DataFrame:
+        return spark.createDataFrame(
+            [tuple(m[k] for k in ("month",) + _COUNTS + ("rate",)) for m in summary["monthly"]],
+            _counts_schema(["month"]),
+        )
+
+    def regions() -> DataFrame:
+        return spark.createDataFrame(
+            [tuple(m[k] for k in ("region", "name") + _COUNTS + ("rate",)) for m in summary["regions"]],
+            _counts_schema(["region", "name"]),
+        )
+
+    builders = {
+        "flagged": lambda: _flagged(c, w, bases, limit, n_err, n_err + n_marked),
         "duplicates": duplicates,
         "multi_code_entities": multi,
         "collisions": collisions,
         "monthly": monthly,
         "regions": regions,
     }
-    return SparkReport(summary, tables)
+    return SparkReport(summary, builders, cached)
+
+
+def _flagged(c: DataFrame, w: DataFrame, bases, limit: int, n_err: int, n_flagged: int) -> DataFrame:
+    """The flagged list: the listed 错码 with their probable intended code, 重码, repeats."""
+    col = F.col
+    errors = c.where("not valid").select(
+        "rid", "h", "name", "stored", "kind", "detail_zh", "detail_en", "suggestions", "candidates"
+    )
+    if n_err > limit:
+        errors = errors.orderBy("rid").limit(limit)
+    # Each candidate code looked up among the valid codes: in the batch? carried by this
+    # entity? by any named record?
+    cands = errors.select("rid", "h", F.posexplode("candidates").alias("pos", "cand"))
+    info = (
+        w.join(cands.select(col("cand").alias("code")).distinct(), "code", "left_semi")
+        .groupBy("code")
+        .agg(F.max(col("h").isNotNull()).alias("named"), F.collect_set("h").alias("names"))
+    )
+    looked = (
+        cands.join(info, cands["cand"] == info["code"], "left")
+        .select(
+            "rid", "pos", "cand", col("code").isNotNull().alias("in_batch"),
+            (col("h").isNull() | F.coalesce(F.array_contains("names", col("h")), F.lit(False))
+             | ~F.coalesce("named", F.lit(False))).alias("ok"),
+        )
+        .groupBy("rid")
+        .agg(F.collect_list(F.struct("pos", "cand", "in_batch", "ok")).alias("looked"))
+    )
+    # The first candidate in the batch that is this entity's (or nobody's in particular) …
+    found = F.filter("looked", lambda x: x["in_batch"] & x["ok"])
+    picked = F.element_at(F.array_sort(found), 1)["cand"]
+    # … else the first suggestion not carried by another entity.
+    taken = F.transform(F.filter("looked", lambda x: x["in_batch"] & ~x["ok"]), lambda x: x["cand"])
+    free = F.filter("suggestions", lambda s_: ~F.array_contains(F.coalesce(taken, F.array().cast("array<string>")), s_))
+    errors = errors.join(looked, "rid", "left").select(
+        "*", picked.alias("picked"), F.element_at(free, 1).alias("fallback")
+    )
+    nolong = F.lit(None).cast("long")
+    nostr = F.lit(None).cast("string")
+    flagged_err = errors.select(
+        "rid", F.lit("erroneous").alias("class"), F.lit(0).alias("ord"), "name", col("stored").alias("code"), "kind",
+        "detail_zh", "detail_en", F.coalesce("picked", "fallback").alias("suggestion"),
+        col("picked").isNotNull().alias("suggestion_in_batch"),
+        nolong.alias("others"), nolong.alias("r1"), nolong.alias("r2"), nolong.alias("r3"), F.lit(False).alias("nameless"),
+    )
+    # 重码 and repeats, with the rows their text names.
+    dup = col("d") >= 2
+    is_dup = col("class") == "duplicate"
+    refs = F.slice(F.filter("ent4", lambda x: x != col("rid")), 1, 3)
+    flagged_val = w.where(col("class").isNotNull()).select(
+        "rid", "class", F.when(is_dup, 1).otherwise(2).alias("ord"), "name",
+        F.coalesce("stored", "code").alias("code"), nostr.alias("kind"), nostr.alias("detail_zh"),
+        nostr.alias("detail_en"), nostr.alias("suggestion"), F.lit(False).alias("suggestion_in_batch"),
+        F.when(is_dup, col("d") - 1).alias("others"),
+        F.when(is_dup, F.element_at(refs, 1)).when(dup, F.coalesce("first_of_name", "first_row"))
+        .otherwise(col("first_row")).alias("r1"),
+        F.when(is_dup, F.element_at(refs, 2)).alias("r2"),
+        F.when(is_dup, F.element_at(refs, 3)).alias("r3"),
+        F.when(dup, col("h").isNull()).otherwise((col("d") == 0) | col("any_nameless")).alias("nameless"),
+    )
+    flagged = flagged_err.unionByName(flagged_val)
+    if n_flagged > limit:
+        flagged = flagged.orderBy("rid", "ord").limit(limit)
+    flagged = _renumber(flagged, ["rid", "r1", "r2", "r3"], bases, details=True)
+    return _sorted(flagged, "rid", "ord").select(
+        col("rid").alias("row"), (col("rid") - 1).alias("index"), "name", "code", "class", "kind",
+        "detail_zh", "detail_en", "suggestion", "suggestion_in_batch",
+    )
+
+
+def _sorted(d: DataFrame, *cols) -> DataFrame:
+    """A table in its order, in one partition (the lists are at most ``max_listed`` rows; a
+    global sort would cost a sampling job more)."""
+    return d.repartition(1).sortWithinPartitions(*cols)
 
 
 def _counts_schema(keys: list) -> T.StructType:
@@ -618,15 +656,15 @@ def _summary(template, tallies, kinds, has, n_groups, n_multi, n_coll, n_listed,
     regions: dict = {}
     total = zero()
     named = 0
-    for t in tallies:
-        for acc in (
-            months.setdefault(t["month"], zero()),
-            regions.setdefault((t["region_class"], t["region"]), zero()),
-            total,
-        ):
-            for k in ("total", "valid", "erroneous", "duplicate", "repeated"):
-                acc[k] += t[k]
-        named += t["named"]
+    # (month, region, region class, records, 错码, 重码, repeats, valid records with a name)
+    for month, region, rc, n, err, dup, rep, nm in tallies:
+        for acc in (months.setdefault(month, zero()), regions.setdefault((rc, region), zero()), total):
+            acc["total"] += n
+            acc["valid"] += n - err
+            acc["erroneous"] += err
+            acc["duplicate"] += dup
+            acc["repeated"] += rep
+        named += nm
 
     def row(head: dict, t: dict) -> dict:
         return {**head, **t, "rate": _rate(t)}
