@@ -184,20 +184,21 @@ describe('every finding kind', () => {
       assert.ok(f, `${JSON.stringify(input).slice(0, 60)} gave ${kindsOf(v)}`);
       assert.ok(['error', 'warning', 'info'].includes(f.severity));
       assert.ok(f.message_zh.length > 0 && f.message_en.length > 0);
-      assert.deepEqual(Object.keys(f), ['kind', 'severity', 'position', 'expected', 'message_zh', 'message_en']);
+      assert.deepEqual(Object.keys(f), ['kind', 'severity', 'position', 'expected', 'found', 'message_zh', 'message_en']);
     });
   }
 
   test('messages name the wrong character and what belongs there', () => {
     const f = u.validate('91110108551385082R').findings[0];
     assert.deepEqual(f, {
-      kind: 'check_char_mismatch', severity: 'error', position: 18, expected: 'Q',
+      kind: 'check_char_mismatch', severity: 'error', position: 18, expected: 'Q', found: 'R',
       message_zh: '第18位校验码应为 Q，实为 R', message_en: 'position 18: check char should be Q, found R',
     });
     const x = u.validate('91350100M0001OOY43').findings[0];
     assert.equal(x.kind, 'excluded_letter');
     assert.equal(x.position, 14);
     assert.equal(x.expected, '0');
+    assert.equal(x.found, 'O');
   });
 
   test('while typing, the only error is the count', () => {
