@@ -276,6 +276,11 @@ def test_errors(df):
         us.scan(df, code="code", colour="red")
     with pytest.raises(ValueError, match="prefix"):
         us.with_check(df.selectExpr("code", "1 as uscc_valid"), "code")
+    with pytest.raises(ValueError, match="row number"):
+        us.scan(df.limit(10).selectExpr("code", "cast(null as long) as line"), code="code", row="line")
+    # Column names are taken literally.
+    odd = us.scan(df.limit(50).selectExpr("code as `统一社会信用代码.v1`"), code="统一社会信用代码.v1")
+    assert odd.summary["total"] == 50
     empty = us.scan(df.limit(0), code="code", name="name")
     assert empty.summary == uscc.scan([], names=[]).summary
     assert empty.flagged.count() == 0

@@ -23,6 +23,7 @@ from ._uscc import (
     region as region,
     scan as scan,
     suggest as suggest,
+    synth as synth,
     validate as validate,
 )
 
@@ -30,5 +31,5 @@ __all__ = [
     "ALPHABET", "CHECK_COLUMNS", "KINDS", "MAX_INPUT_LEN", "MAX_SUGGESTIONS", "Code", "Finding",
     "InputTooLong", "InvalidCode", "Region", "Report", "Table", "__version__", "build", "check",
     "check_char", "diagnose", "is_valid", "normalize", "org_check_char", "region", "scan",
-    "suggest", "validate",
+    "suggest", "synth", "validate",
 ]

@@ -202,3 +202,19 @@ def scan(
     max_listed: int | None = None,
     **policy: Unpack[PolicyKeywords],
 ) -> Report: ...
+
+def synth(rows: int, seed: int = 1) -> Table:
+    """Synthetic registration records with labelled faults: ``code``, ``name``, ``date``,
+    ``fault``, ``class`` (the generator behind ``uscc gen``)."""
+    ...
+
+# Internal, for uscc.spark: the per-record facts of a scan for one Arrow batch, and the
+# flagged list's text of 重码/repeats.
+def _classify(
+    codes: Any,
+    names: Any = None,
+    dates: Any = None,
+    regions: Any = None,
+    **policy: Unpack[PolicyKeywords],
+) -> Table: ...
+def _flag_details(duplicate: Any, others: Any, r1: Any, r2: Any, r3: Any, nameless: Any) -> Table: ...

@@ -93,6 +93,11 @@ def _field(df: DataFrame, column: str, what: str, allowed) -> T.StructField:
     return f
 
 
+def _col(name: str):
+    """A column by its exact name (dots and other characters taken literally)."""
+    return F.col("`" + name.replace("`", "``") + "`")
+
+
 def _check_policy(policy: dict) -> None:
     # Validates the keywords on the driver (an executor would fail later, and less clearly).
     uscc.check([], **policy)
@@ -367,11 +372,11 @@ def scan(
     if limit < 0:
         raise ValueError("max_listed must be >= 0")
 
-    rid = F.col(row).cast("long") if row is not None else F.monotonically_increasing_id()
-    cols = [rid.alias("rid"), F.col(code).alias("code")]
+    rid = _col(row).cast("long") if row is not None else F.monotonically_increasing_id()
+    cols = [rid.alias("rid"), _col(code).alias("code")]
     for k, c in (("name", name), ("date", date), ("region", region)):
         if c is not None:
-            cols.append(F.col(c).alias(k))
+            cols.append(_col(c).alias(k))
     sel = df.select(*cols)
     c = _classify(sel, has, policy).persist(storage_level)
     try:
@@ -399,7 +404,9 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
     all_rows = by_code.orderBy("rid").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)
     so_far = by_code.orderBy("rid").rowsBetween(Window.unboundedPreceding, Window.currentRow)
     w = c.where("valid").select(
-        "rid", "code", "h", "name", "stored", "month", "region", "region_class",
+        # (Names are looked up again only for the rows the tables list: the shuffles
+        # by code, name hash and subject identifier carry no text but the code.)
+        "rid", "code", "h", "stored", "month", "region", "region_class",
         # The first row of each entity (normalized name) carrying the code.
         F.when(col("h").isNotNull(), F.min("rid").over(Window.partitionBy("code", "h"))).alias("first_of_name"),
     )
@@ -430,7 +437,7 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
     by_name = Window.partitionBy("h")
     pairs = (
         w.where("is_first")
-        .select("rid", "h", "code", "stored", "name", F.count(F.lit(1)).over(by_name).alias("k"))
+        .select("rid", "h", "code", "stored", F.count(F.lit(1)).over(by_name).alias("k"))
         .where("k >= 2")
         .select(
             "*",
@@ -442,7 +449,7 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
     by_subject = Window.partitionBy("subject")
     codes1 = (
         w.where(col("rid") == col("first_row"))
-        .select("rid", "code", "stored", "name", F.substring("code", 9, 9).alias("subject"))
+        .select("rid", "code", "stored", F.substring("code", 9, 9).alias("subject"))
         .select("*", F.count(F.lit(1)).over(by_subject).alias("k"))
         .where("k >= 2")
         .select("*", F.row_number().over(by_subject.orderBy("code")).alias("m"))
@@ -478,8 +485,12 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
                [col("region_class"), col("total"), col("err"), col("dup"), col("rep"), col("named")])
         .unionByName(tagged("k", c.where("not valid").groupBy("kind").count(), col("kind"), n=[col("count")]))
         .unionByName(tagged("g", counted(w.where(dup & col("is_first") & (col("ent_rank") == 1))), n=[col("total")]))
-        .unionByName(tagged("m", counted(pairs.where("m = 1")), n=[col("total")]))
-        .unionByName(tagged("c", counted(codes1.where("m = 1")), n=[col("total")]))
+        # (Counts by aggregation, which combines before the shuffle; the tables use windows.)
+        .unionByName(tagged("m", counted(w.where("is_first").groupBy("h").count().where("count >= 2")), n=[col("total")]))
+        .unionByName(tagged("c", counted(
+            w.where(col("rid") == col("first_row")).groupBy(F.substring("code", 9, 9)).count().where("count >= 2")
+        ), n=[col("total")]))
+        .unionByName(tagged("r", counted(c.where("rid is null or rid < 1" if own_rows else "rid is null")), n=[col("total")]))
         .collect()
     )
     tallies, kinds, n = [], {}, {}
@@ -491,6 +502,10 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
             kinds[r[1]] = r[3]
         else:
             n[r[0]] = r[3]
+    if n.get("r", 0):
+        c.unpersist()
+        w.unpersist()
+        raise ValueError(f"row: {n['r']} records have no row number (null or below 1); the row column must number the records 1, 2, …")
     n_groups, n_multi, n_coll = n.get("g", 0), n.get("m", 0), n.get("c", 0)
     n_err = sum(kinds.values())
     n_marked = sum(t[5] + t[6] for t in tallies)
@@ -498,6 +513,12 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
     summary = _summary(template, tallies, kinds, has, n_groups, n_multi, n_coll, n_listed, limit)
 
     # ---- The tables (computed when used) ------------------------------------------------
+    def named(d: DataFrame) -> DataFrame:
+        """``d`` (valid records by ``rid``) with the name as stored."""
+        if not has["name"]:
+            return d.withColumn("name", F.lit(None).cast("string"))
+        return d.join(c.where("valid").select("rid", "name"), "rid", "left")
+
     def index(d: DataFrame, *cols) -> DataFrame:
         return d.select(*cols[:1], "row", (col("row") - 1).alias("index"), *cols[1:])
 
@@ -508,14 +529,14 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
             first = w.where(dup & col("is_first") & (col("ent_rank") == 1)).select("code").orderBy("code").limit(limit)
             members = members.join(first, "code", "left_semi")
         d = _renumber(
-            members.select("code", col("rid").alias("row"), "name", F.coalesce("stored", "code").alias("stored")),
+            named(members).select("code", col("rid").alias("row"), "name", F.coalesce("stored", "code").alias("stored")),
             ["row"], bases,
         )
         return index(_sorted(d, "code", "row"), "code", "name", "stored")
 
     def multi() -> DataFrame:
         # One entity, several codes: one row per code, the entity's name as of its first row.
-        mm = pairs.where(col("m") <= limit).select(
+        mm = named(pairs.where(col("m") <= limit)).select(
             "*", F.max(F.when(col("rid") == col("g"), col("name"))).over(by_name).alias("entity")
         )
         if n_multi > limit:
@@ -532,7 +553,7 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
         if n_coll > limit:
             cm = cm.join(codes1.where("m = 1").select("subject").orderBy("subject").limit(limit), "subject", "left_semi")
         d = _renumber(
-            cm.select(col("subject").alias("subject_identifier"), col("rid").alias("row"), "name",
+            named(cm).select(col("subject").alias("subject_identifier"), col("rid").alias("row"), "name",
                       F.coalesce("stored", "code").alias("stored"), "code"),
             ["row"], bases,
         )
@@ -551,7 +572,7 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
         )
 
     builders = {
-        "flagged": lambda: _flagged(c, w, bases, limit, n_err, n_err + n_marked),
+        "flagged": lambda: _flagged(c, w, named, bases, limit, n_err, n_err + n_marked),
         "duplicates": duplicates,
         "multi_code_entities": multi,
         "collisions": collisions,
@@ -561,7 +582,7 @@ def _scan(spark, c, has, limit, own_rows, template, storage_level) -> SparkRepor
     return SparkReport(summary, builders, cached)
 
 
-def _flagged(c: DataFrame, w: DataFrame, bases, limit: int, n_err: int, n_flagged: int) -> DataFrame:
+def _flagged(c: DataFrame, w: DataFrame, named, bases, limit: int, n_err: int, n_flagged: int) -> DataFrame:
     """The flagged list: the listed 错码 with their probable intended code, 重码, repeats."""
     col = F.col
     errors = c.where("not valid").select(
@@ -608,7 +629,7 @@ def _flagged(c: DataFrame, w: DataFrame, bases, limit: int, n_err: int, n_flagge
     dup = col("d") >= 2
     is_dup = col("class") == "duplicate"
     refs = F.slice(F.filter("ent4", lambda x: x != col("rid")), 1, 3)
-    flagged_val = w.where(col("class").isNotNull()).select(
+    flagged_val = named(w.where(col("class").isNotNull())).select(
         "rid", "class", F.when(is_dup, 1).otherwise(2).alias("ord"), "name",
         F.coalesce("stored", "code").alias("code"), nostr.alias("kind"), nostr.alias("detail_zh"),
         nostr.alias("detail_en"), nostr.alias("suggestion"), F.lit(False).alias("suggestion_in_batch"),
