@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (core, CLI, benches compile), the browser package (Node
-# and headless Chromium), the Python package (pytest), fuzz smoke runs, and the region table's
+# and headless Chromium), the Python package (pytest) and its Spark module on a local
+# Spark session, fuzz smoke runs, and the region table's
 # reproducibility check. Installs what it needs, idempotently; CI calls exactly this.
 #
 #   scripts/test.sh                 # everything
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(rust wasm python fuzz regions)
+[ ${#stages[@]} -eq 0 ] && stages=(rust wasm python spark fuzz regions)
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 started=$(date +%s)
@@ -30,6 +31,10 @@ for stage in "${stages[@]}"; do
     python)
       step "Python package: pytest"
       python/scripts/test.sh
+      ;;
+    spark)
+      step "Python package on Apache Spark (local[2]): uscc.spark equals uscc.scan"
+      python/scripts/test_spark.sh
       ;;
     fuzz)
       step "Fuzz smoke run"
