@@ -1,0 +1,71 @@
+//! Where an in-memory scan spends its time: generation aside, the per-record pass (`push`),
+//! the cross-record pass (`finish`) and filling names, each with wall and CPU time.
+//!
+//! `cargo run --release -p uscc-benches --example scan_phases -- [ROWS] [THREADS]`
+//! (defaults: 2,000,000 rows, rayon's default thread count; `ROUNDS=n`, default 3).
+
+use std::time::Instant;
+use uscc::scan::{Record, ScanOptions, Scanner};
+
+fn cpu() -> f64 {
+    // utime + stime of this process, from /proc (Linux); 0 elsewhere.
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let f: Vec<&str> = s
+        .rsplit_once(')')
+        .map(|(_, r)| r.split_whitespace().collect())
+        .unwrap_or_default();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2_000_000);
+    if let Some(t) = args.next().and_then(|s| s.parse().ok()) {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build_global()
+            .unwrap();
+    }
+    let d = uscc::synth::generate(n, 20_240_101);
+    let records: Vec<Record<'_>> = d
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Record {
+            row: i as u64 + 1,
+            code: &r.code,
+            name: (!r.name.is_empty()).then_some(r.name.as_str()),
+            date: Some(&r.date),
+            region: None,
+        })
+        .collect();
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    eprintln!("generated");
+    for round in 0..rounds {
+        let (t0, c0) = (Instant::now(), cpu());
+        let mut s = Scanner::new(ScanOptions::default());
+        s.push(&records);
+        let (t1, c1) = (Instant::now(), cpu());
+        let mut report = s.finish();
+        let (t2, c2) = (Instant::now(), cpu());
+        report.fill_names(|row| Some(records[row as usize - 1].name?.to_string()));
+        let t3 = Instant::now();
+        println!(
+            "round {round}: push {:.3} s (cpu {:.2}), finish {:.3} s (cpu {:.2}), names {:.3} s; total {:.3} s for {n} rows; 错码 {}",
+            (t1 - t0).as_secs_f64(),
+            c1 - c0,
+            (t2 - t1).as_secs_f64(),
+            c2 - c1,
+            (t3 - t2).as_secs_f64(),
+            (t3 - t0).as_secs_f64(),
+            report.summary.counts.erroneous,
+        );
+    }
+}
