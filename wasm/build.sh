@@ -61,11 +61,14 @@ cat > "$here/pkg/package.json" <<JSON
     "./node": { "types": "./node/uscc_wasm.d.ts", "default": "./node/uscc_wasm.js" },
     "./uscc-input.js": "./uscc-input.js"
   },
-  "files": ["web/", "node/", "uscc-input.js", "README.md"],
+  "files": ["web/", "node/", "uscc-input.js", "README.md", "THIRD_PARTY.md"],
   "sideEffects": ["./uscc-input.js"]
 }
 JSON
 cp "$here/README.md" "$here/pkg/README.md"
+# The region table inside the .wasm is derived from BSD, MIT and CC BY 4.0 data: the notices
+# travel with it.
+cp "$root/THIRD_PARTY.md" "$here/pkg/THIRD_PARTY.md"
 # The drop-in custom element ships in the package too, importing the web build beside it.
 sed 's#\./pkg/uscc_wasm\.js#./web/uscc_wasm.js#' "$here/www/uscc-input.js" > "$here/pkg/uscc-input.js"
 

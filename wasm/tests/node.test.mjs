@@ -397,6 +397,13 @@ describe('package', () => {
     assert.equal(web.validate('91350100M000100Y43').valid, true);
     assert.equal(web.version(), u.version());
   });
+  test('the package carries the notices of the region data', () => {
+    const manifest = JSON.parse(readFileSync(`${pkg}package.json`, 'utf8'));
+    assert.ok(manifest.files.includes('THIRD_PARTY.md'));
+    const notice = readFileSync(`${pkg}THIRD_PARTY.md`, 'utf8');
+    assert.match(notice, /CC BY 4\.0/);
+    assert.match(notice, /BSD-3-Clause/);
+  });
   test('the Node build is CommonJS', () => {
     assert.deepEqual(JSON.parse(readFileSync(`${pkg}node/package.json`, 'utf8')), { type: 'commonjs' });
   });
