@@ -19,10 +19,12 @@ for stage in "${stages[@]}"; do
   t0=$(date +%s)
   case "$stage" in
     rust)
-      step "Rust: fmt, clippy, tests"
+      step "Rust: fmt, clippy, tests, docs"
       cargo fmt --all -- --check
       cargo clippy --workspace --all-targets --all-features -- -D warnings
       cargo test --workspace --all-features --exclude uscc-python
+      # The library's docs build without broken links (what docs.rs would show).
+      RUSTDOCFLAGS="-D warnings" cargo doc -p uscc --no-deps --all-features
       ;;
     wasm)
       step "Browser package: Node and headless Chromium"

@@ -91,7 +91,15 @@ pub struct InputTooLong {
     pub len: usize,
 }
 
-/// Normalizes an input; see the [module docs](self) for what is handled.
+/// Normalizes an input: turns what people paste into the 18 characters they meant, and
+/// says what changed.
+///
+/// Handled: ASCII and Unicode whitespace (U+3000 included), hyphens and dashes, full-width
+/// digits, letters and punctuation, lower case, zero-width and bidirectional control
+/// characters, quotes and spreadsheet text markers (`'…`, `="…"`), and a leading label
+/// (`统一社会信用代码：`, `USCC:` …). Look-alike letters (O for 0) are *not* replaced: that is a
+/// guess, and guesses belong to [`crate::suggest`]. Idempotent: normalizing its own output
+/// changes nothing. Inputs over [`MAX_INPUT_LEN`] bytes are refused unexamined.
 ///
 /// ```
 /// let n = uscc::normalize("91350100m000100y43").unwrap();

@@ -1,15 +1,5 @@
 //! Validation policy: how strict to be where real, issued codes break the rules.
-//!
-//! | preset | regions | GB 11714 (pos 9–17) | Fujian pilot / `Y`-for-`1` | for |
-//! |---|---|---|---|---|
-//! | [`Policy::default`] | lenient | warning when it is the only rule broken | warning | notebooks, registration counters |
-//! | [`Policy::assessment`] | lenient | error | error | the monthly 重错码率 (spec §7: 错码 = fails any rule) |
-//! | [`Policy::strict`] | strict | error | error | auditing a registry's own output |
-//!
-//! Why these defaults: about 0.007 % of real codes pass the position-18 check and fail GB 11714
-//! (almost surely the codes as issued), Fujian issued pilot codes before the standard, and a
-//! code keeps the region code of its issue year for life, so a clerk must not turn such an
-//! entity away. The assessment, however, counts every rule broken.
+//! The presets and why are documented on [`Policy`].
 
 use crate::Severity;
 
@@ -41,7 +31,18 @@ pub enum RuleLevel {
     Off,
 }
 
-/// What counts as valid. See the [module docs](self) for the presets and why.
+/// What counts as valid: how strict to be where real, issued codes break the rules.
+///
+/// | preset | regions | GB 11714 (pos 9–17) | Fujian pilot / `Y`-for-`1` | for |
+/// |---|---|---|---|---|
+/// | [`Policy::default`] | lenient | warning when it is the only rule broken | warning | notebooks, registration counters |
+/// | [`Policy::assessment`] | lenient | error | error | the monthly 重错码率 (spec §7: 错码 = fails any rule) |
+/// | [`Policy::strict`] | strict | error | error | auditing a registry's own output |
+///
+/// Why these defaults: about 0.007 % of real codes pass the position-18 check and fail GB 11714
+/// (almost surely the codes as issued), Fujian issued pilot codes before the standard, and a
+/// code keeps the region code of its issue year for life, so a clerk must not turn such an
+/// entity away. The assessment, however, counts every rule broken.
 ///
 /// ```
 /// use uscc::{Policy, RegionRule};

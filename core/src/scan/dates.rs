@@ -1,28 +1,29 @@
 //! Dates (登记日期, 赋码日期, 成立日期 …) to months, for the monthly 重错码率.
-//!
-//! Accepted, with surrounding whitespace and full-width digits tolerated:
-//!
-//! | form | example |
-//! |---|---|
-//! | ISO date, `-` `/` or `.` separated, one- or two-digit month and day | `2022-01-05`, `2022/1/5`, `2022.01.05` |
-//! | year and month only | `2022-01`, `2022/1`, `2022.01`, `202201` |
-//! | compact | `20220105` (also `202201051230` and `20220105123000`) |
-//! | Chinese | `2022年1月5日`, `2022年1月5号`, `2022年01月` |
-//! | any of the above followed by a time | `2022-01-05 13:45:00`, `2022-01-05T13:45:00+08:00`, `2022/1/5 9:30` |
-//! | Excel serial day number, 1900 date system (what a spreadsheet gives for a date cell read as a number), optionally with a fraction for the time | `44566` → 2022-01-05, `44566.5` |
-//!
-//! Excel's 1900 system counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, also counts a
-//! 29 February 1900 that never was (day 60): from day 61 on, day *n* is *n* days after
-//! 1899-12-30; days 1–59 are *n* days after 1899-12-31; day 60 is reported as 1900-02, the
-//! month a spreadsheet shows for it.
-//!
-//! Everything else — an empty cell, `2022-13-01`, `2022-02-30`, `05/01/2022` (day-first or
-//! month-first? unknowable), text — has no month: the scan counts it in the `unknown` row.
-//! Years must lie in 1000–5000 (a four-digit year; a serial number up to 5 digits).
+//! The accepted forms are documented on [`Month`].
 
 use core::fmt;
 
-/// A calendar month (`YYYY-MM`).
+/// A calendar month (`YYYY-MM`), as the scan reads it from a date.
+///
+/// Accepted, with surrounding whitespace and full-width digits tolerated:
+///
+/// | form | example |
+/// |---|---|
+/// | ISO date, `-` `/` or `.` separated, one- or two-digit month and day | `2022-01-05`, `2022/1/5`, `2022.01.05` |
+/// | year and month only | `2022-01`, `2022/1`, `2022.01`, `202201` |
+/// | compact | `20220105` (also `202201051230` and `20220105123000`) |
+/// | Chinese | `2022年1月5日`, `2022年1月5号`, `2022年01月` |
+/// | any of the above followed by a time | `2022-01-05 13:45:00`, `2022-01-05T13:45:00+08:00`, `2022/1/5 9:30` |
+/// | Excel serial day number, 1900 date system (what a spreadsheet gives for a date cell read as a number), optionally with a fraction for the time | `44566` → 2022-01-05, `44566.5` |
+///
+/// Excel's 1900 system counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, also counts a
+/// 29 February 1900 that never was (day 60): from day 61 on, day *n* is *n* days after
+/// 1899-12-30; days 1–59 are *n* days after 1899-12-31; day 60 is reported as 1900-02, the
+/// month a spreadsheet shows for it.
+///
+/// Everything else — an empty cell, `2022-13-01`, `2022-02-30`, `05/01/2022` (day-first or
+/// month-first? unknowable), text — has no month: the scan counts it in the `unknown` row.
+/// Years must lie in 1000–5000 (a four-digit year; a serial number up to 5 digits).
 ///
 /// ```
 /// use uscc::scan::Month;
@@ -46,7 +47,7 @@ const MIN_YEAR: u32 = 1000;
 const MAX_YEAR: u32 = 5000;
 
 impl Month {
-    /// The month of a date in any accepted form (see the [module docs](self)).
+    /// The month of a date in any accepted form (the table on [`Month`]).
     ///
     /// ```
     /// use uscc::scan::Month;
