@@ -112,9 +112,21 @@ pub struct GenArgs {
     /// Also write the ground truth (the injected faults) to this file.
     #[arg(long, value_name = "FILE")]
     pub truth: Option<PathBuf>,
+    /// Only regions starting with these digits, like one city's export: a province (`37`) or
+    /// a prefecture (`3715` 聊城市). Default: the whole country.
+    #[arg(long, value_name = "DIGITS", value_parser = region_prefix)]
+    pub region: Option<String>,
     /// Encoding of the CSV file: utf-8, or gbk (as many real exports).
     #[arg(long, value_enum, default_value_t = GenEncoding::Utf8)]
     pub encoding: GenEncoding,
+}
+
+fn region_prefix(s: &str) -> std::result::Result<String, String> {
+    if (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err("expected 1 to 6 digits, the start of a region code (e.g. 37 or 3715)".into())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -10,7 +10,15 @@ use crate::error::{exit, CliError, Result};
 pub fn run(args: &GenArgs) -> Result<u8> {
     let rows =
         usize::try_from(args.rows).map_err(|_| CliError::new("行数过大", "too many rows"))?;
-    let data = uscc::synth::generate(rows, args.seed);
+    let data = match &args.region {
+        None => uscc::synth::generate(rows, args.seed),
+        Some(p) => uscc::synth::generate_in(rows, args.seed, p).ok_or_else(|| {
+            CliError::new(
+                format!("没有以 {p} 开头的县级区划代码"),
+                format!("no county-level region code starts with {p}"),
+            )
+        })?,
+    };
     let create = |p: &Path| {
         if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)

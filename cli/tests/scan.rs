@@ -413,6 +413,47 @@ fn same_report_bytes_whatever_the_thread_count() {
 }
 
 #[test]
+fn gen_for_one_prefecture() {
+    let d = Dir::new();
+    let data = d.path("liaocheng.csv");
+    uscc()
+        .args([
+            "gen", "--rows", "3000", "--seed", "3", "--region", "3715", "--out",
+        ])
+        .arg(&data)
+        .assert()
+        .code(0);
+    let (code, _, stderr) = scan(&d, &[&data], &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    let s = d.summary();
+    let regions = s["regions"].as_array().unwrap();
+    let in_city: u64 = regions
+        .iter()
+        .filter(|r| r["region"].as_str().unwrap().starts_with("3715"))
+        .map(|r| r["total"].as_u64().unwrap())
+        .sum();
+    assert!(
+        in_city > 2850,
+        "{in_city} of 3000 rows in 聊城市's counties"
+    );
+    assert!(regions.len() < 40, "{} region rows", regions.len());
+    // Not a prefix of any county: a usage error that says so.
+    let out = uscc()
+        .args(["gen", "--rows", "10", "--region", "3799", "--out"])
+        .arg(d.path("none.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3799"));
+    let out = uscc()
+        .args(["gen", "--rows", "10", "--region", "37a", "--out"])
+        .arg(d.path("none.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn bundled_sample_export() {
     let d = Dir::new();
     let f =
@@ -424,4 +465,8 @@ fn bundled_sample_export() {
     assert_eq!(n(&s, "total"), 3000);
     assert_eq!(s["files"][0]["encoding"], "GB18030");
     assert!(n(&s, "erroneous") > 0 && n(&s, "duplicate") > 0 && n(&s, "repeated") > 0);
+    // One city's export (聊城市, examples/regenerate.sh): its counties, 茌平县 among them.
+    let regions = s["regions"].as_array().unwrap();
+    assert!(regions.len() < 40, "{} region rows", regions.len());
+    assert!(regions.iter().any(|r| r["region"] == "371523"));
 }

@@ -477,7 +477,25 @@ const SHOPS: &[&str] = &[
 /// assert!(d.truth.rows.iter().any(|r| r.fault == uscc::synth::Fault::Repeat));
 /// ```
 pub fn generate(rows: usize, seed: u64) -> Dataset {
-    Gen::new(seed).run(rows)
+    Gen::new(seed, "").run(rows)
+}
+
+/// Like [`generate`], with every region code (and so every code, citizen ID and registration
+/// number) inside one area: `prefix` is the start of a six-digit region code — two digits for
+/// a province (`37` 山东省), four for a prefecture (`3715` 聊城市). This is what one city's
+/// export looks like: a per-county table with a row per county. `None` when no county-level
+/// region of the table starts with `prefix`.
+///
+/// ```
+/// let d = uscc::synth::generate_in(500, 42, "3715").unwrap();
+/// // Every valid code is the city's (a 错码 may have a typo in its region digits).
+/// let valid = d.truth.rows.iter().filter(|r| r.kind.is_none());
+/// assert!(valid.filter_map(|r| r.region).all(|r| r / 100 == 3715));
+/// assert!(uscc::synth::generate_in(10, 1, "3799").is_none());
+/// ```
+pub fn generate_in(rows: usize, seed: u64, prefix: &str) -> Option<Dataset> {
+    let g = Gen::new(seed, prefix);
+    (!g.current.is_empty()).then(|| g.run(rows))
 }
 
 struct Entity {
@@ -500,11 +518,15 @@ struct Gen {
 }
 
 impl Gen {
-    fn new(seed: u64) -> Gen {
+    /// `prefix`: only regions whose six digits start with it ("" for all).
+    fn new(seed: u64, prefix: &str) -> Gen {
         let mut current = Vec::new();
         let mut abolished = Vec::new();
         for r in region::all() {
-            if r.level() != RegionLevel::County || !region::province_exists(r.code() / 10_000) {
+            if r.level() != RegionLevel::County
+                || !region::province_exists(r.code() / 10_000)
+                || !format!("{:06}", r.code()).starts_with(prefix)
+            {
                 continue;
             }
             let short = r.chain().prefecture.or(r.chain().province).unwrap_or("");
@@ -514,7 +536,7 @@ impl Gen {
                 abolished.push((r.code(), short));
             }
         }
-        if current.is_empty() {
+        if current.is_empty() && prefix.is_empty() {
             current.push((110108, "北京市"));
         }
         Gen {

@@ -151,3 +151,30 @@ fn other_seeds_and_sizes() {
         check_against_truth(&d, &r);
     }
 }
+
+#[test]
+fn one_prefecture_like_a_city_export() {
+    // 聊城市 (3715): its counties, 茌平县 (371523, abolished 2019) among the codes for life.
+    let d = synth::generate_in(30_000, 5, "3715").unwrap();
+    let r = scan(&records(&d), ScanOptions::default());
+    check_against_truth(&d, &r);
+    // Valid codes are the city's; a 错码 may carry a typo in positions 3–8.
+    let counties: std::collections::BTreeSet<u32> = d
+        .truth
+        .rows
+        .iter()
+        .filter(|t| t.kind.is_none())
+        .filter_map(|t| t.region)
+        .collect();
+    assert!(counties.iter().all(|c| c / 100 == 3715), "{counties:?}");
+    assert!(counties.contains(&371523) && counties.contains(&371503));
+    // A few 错码 hide their region (typos in positions 3–8, citizen IDs); the rest fall in
+    // the prefecture, so the per-county table has about ten rows, not thousands.
+    let named = r
+        .summary
+        .regions
+        .iter()
+        .filter(|g| g.region.starts_with("3715"));
+    assert!(named.map(|g| g.counts.total).sum::<u64>() as f64 > 0.95 * 30_000.0);
+    assert!(synth::generate_in(10, 1, "9").is_none());
+}
