@@ -262,9 +262,11 @@ pub fn flag_details(
             Field::new("detail_en", DataType::Utf8, false),
         ]));
         let cols: Vec<ArrayRef> = vec![Arc::new(zh.finish()), Arc::new(en.finish())];
-        RecordBatch::try_new(schema.clone(), cols).map(|b| (schema, b))
+        RecordBatch::try_new(schema.clone(), cols)
+            .map(|b| (schema, b))
+            .map_err(|e| e.to_string())
     });
-    let (schema, batch) = batch.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let (schema, batch) = batch.map_err(PyValueError::new_err)?;
     Ok(Table::new(schema, vec![batch]))
 }
 
@@ -277,13 +279,21 @@ pub fn flag_details(
 /// ``repeat`` …) and ``class`` (how a scan must classify the row: ``valid``, ``erroneous``,
 /// ``duplicate``, ``repeated``).
 ///
+/// ``region="3715"`` keeps every region inside one prefecture (``"37"``: one province), like
+/// one city's export; ``ValueError`` when no county-level region starts with it.
+///
 /// >>> t = uscc.synth(200_000, seed=7)
 /// >>> r = uscc.scan(t["code"], names=t["name"], dates=t["date"])
+/// >>> liaocheng = uscc.synth(10_000, region="3715")
 #[pyfunction]
-#[pyo3(signature = (rows, seed = 1))]
-pub fn synth(py: Python<'_>, rows: usize, seed: u64) -> PyResult<Table> {
+#[pyo3(signature = (rows, seed = 1, region = None))]
+pub fn synth(py: Python<'_>, rows: usize, seed: u64, region: Option<&str>) -> PyResult<Table> {
     let batch = py.detach(|| {
-        let d = uscc::synth::generate(rows, seed);
+        let d = match region {
+            None => uscc::synth::generate(rows, seed),
+            Some(p) => uscc::synth::generate_in(rows, seed, p)
+                .ok_or_else(|| format!("region: no county-level region code starts with {p:?}"))?,
+        };
         let mut code = StringBuilder::new();
         let mut name = StringBuilder::new();
         let mut date = StringBuilder::new();
@@ -310,8 +320,10 @@ pub fn synth(py: Python<'_>, rows: usize, seed: u64) -> PyResult<Table> {
             Arc::new(fault.finish()),
             Arc::new(class.finish()),
         ];
-        RecordBatch::try_new(schema.clone(), cols).map(|b| (schema, b))
+        RecordBatch::try_new(schema.clone(), cols)
+            .map(|b| (schema, b))
+            .map_err(|e| e.to_string())
     });
-    let (schema, batch) = batch.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let (schema, batch) = batch.map_err(PyValueError::new_err)?;
     Ok(Table::new(schema, vec![batch]))
 }

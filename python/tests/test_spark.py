@@ -315,3 +315,12 @@ def test_synth():
     flagged = {f["row"]: f["class"] for f in r.flagged.to_pylist()}
     for i, c in enumerate(t["class"]):
         assert flagged.get(i + 1, "valid") == c
+
+
+def test_synth_for_one_prefecture():
+    t = uscc.synth(2_000, seed=3, region="3715")
+    valid = [c for c, k in zip(t["code"], t["class"]) if k == "valid"]
+    # (Some are valid after normalization: full width, lower case.)
+    assert valid and all(uscc.normalize(c)[2:6] == "3715" for c in valid)
+    with pytest.raises(ValueError, match="3799"):
+        uscc.synth(10, region="3799")

@@ -203,9 +203,10 @@ def scan(
     **policy: Unpack[PolicyKeywords],
 ) -> Report: ...
 
-def synth(rows: int, seed: int = 1) -> Table:
+def synth(rows: int, seed: int = 1, region: str | None = None) -> Table:
     """Synthetic registration records with labelled faults: ``code``, ``name``, ``date``,
-    ``fault``, ``class`` (the generator behind ``uscc gen``)."""
+    ``fault``, ``class`` (the generator behind ``uscc gen``). ``region="3715"``: every region
+    inside one prefecture, like one city's export."""
     ...
 
 # Internal, for uscc.spark: the per-record facts of a scan for one Arrow batch, and the
