@@ -19,9 +19,10 @@ pub const WEIGHTS: [u8; 17] = [
 pub const ORG_WEIGHTS: [u8; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /// Σ value·weight over the first 17 bytes, or `None` if one is outside the alphabet.
-#[inline]
+#[inline(always)]
 pub(crate) fn weighted_sum(b: &[u8]) -> Option<u32> {
-    debug_assert!(b.len() >= 17);
+    // A fixed-size view: no bounds checks, and the loop unrolls.
+    let b: &[u8; 17] = b.get(..17)?.try_into().ok()?;
     let mut sum = 0u32;
     let mut bad = 0u8;
     for i in 0..17 {
@@ -48,13 +49,35 @@ pub(crate) fn org_value(c: u8) -> Option<u32> {
     }
 }
 
+/// [`org_value`] as a table, [`NONE`] outside digits and capitals: the hot path looks up
+/// instead of branching on each byte.
+static ORG_VALUE: [u8; 256] = {
+    let mut t = [NONE; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'9' => c as u8 - b'0',
+            b'A'..=b'Z' => c as u8 - b'A' + 10,
+            _ => NONE,
+        };
+        c += 1;
+    }
+    t
+};
+
 /// GB 11714 check character (`0`–`9` or `X`) of an 8-byte organization-code body.
-#[inline]
+#[inline(always)]
 pub(crate) fn org_check_byte(body: &[u8]) -> Option<u8> {
-    debug_assert!(body.len() >= 8);
+    let body: &[u8; 8] = body.get(..8)?.try_into().ok()?;
     let mut sum = 0u32;
+    let mut bad = 0u8;
     for i in 0..8 {
-        sum += org_value(body[i])? * u32::from(ORG_WEIGHTS[i]);
+        let v = ORG_VALUE[body[i] as usize];
+        bad |= (v == NONE) as u8;
+        sum += u32::from(v) * u32::from(ORG_WEIGHTS[i]);
+    }
+    if bad != 0 {
+        return None;
     }
     Some(match 11 - sum % 11 {
         10 => b'X',

@@ -720,7 +720,14 @@ pub fn is_known(code: u32) -> bool {
 /// ```
 #[inline]
 pub fn province_exists(prefix: u32) -> bool {
-    prefix < 100 && table::contains(prefix * 10_000)
+    // Asked for every code on the hot path: one bit test after the first call.
+    static PROVINCES: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    let mask = PROVINCES.get_or_init(|| {
+        (0..100u32)
+            .filter(|&p| table::contains(p * 10_000))
+            .fold(0u128, |m, p| m | 1 << p)
+    });
+    prefix < 100 && mask >> prefix & 1 == 1
 }
 
 /// The number of codes in the table.
@@ -817,18 +824,17 @@ impl Iterator for Regions {
     }
 }
 
+#[inline(always)]
 pub(crate) fn parse6(b: &[u8]) -> Option<u32> {
-    if b.len() != 6 {
-        return None;
-    }
+    let b: &[u8; 6] = b.try_into().ok()?;
     let mut v = 0u32;
+    let mut bad = false;
     for &c in b {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        v = v * 10 + u32::from(c - b'0');
+        let d = c.wrapping_sub(b'0');
+        bad |= d > 9;
+        v = v * 10 + u32::from(d);
     }
-    Some(v)
+    (!bad).then_some(v)
 }
 
 #[cfg(test)]
