@@ -6,7 +6,7 @@
 //! `cargo bench -p uscc-benches --bench scan` (set `USCC_SCAN_ROWS` for another size).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use uscc::scan::{scan, Record, ScanOptions};
+use uscc::scan::{scan, ScanOptions};
 
 fn rows() -> usize {
     std::env::var("USCC_SCAN_ROWS")
@@ -20,18 +20,7 @@ fn bench(c: &mut Criterion) {
     let t = std::time::Instant::now();
     let d = uscc::synth::generate(n, 20_240_101);
     eprintln!("generated {n} rows in {:.1?}", t.elapsed());
-    let records: Vec<Record<'_>> = d
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Record {
-            row: i as u64 + 1,
-            code: &r.code,
-            name: (!r.name.is_empty()).then_some(r.name.as_str()),
-            date: Some(&r.date),
-            region: None,
-        })
-        .collect();
+    let records = uscc_benches::records(&d);
     // One checked run: the numbers must be the truth's.
     let report = scan(&records, ScanOptions::default());
     let e = &d.truth.expected;

@@ -5,7 +5,7 @@
 //! (defaults: 2,000,000 rows, rayon's default thread count; `ROUNDS=n`, default 3).
 
 use std::time::Instant;
-use uscc::scan::{Record, ScanOptions, Scanner};
+use uscc::scan::{ScanOptions, Scanner};
 
 fn cpu() -> f64 {
     // utime + stime of this process, from /proc (Linux); 0 elsewhere.
@@ -31,18 +31,7 @@ fn main() {
             .unwrap();
     }
     let d = uscc::synth::generate(n, 20_240_101);
-    let records: Vec<Record<'_>> = d
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Record {
-            row: i as u64 + 1,
-            code: &r.code,
-            name: (!r.name.is_empty()).then_some(r.name.as_str()),
-            date: Some(&r.date),
-            region: None,
-        })
-        .collect();
+    let records = uscc_benches::records(&d);
     let rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
