@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
     let t = std::time::Instant::now();
     let d = uscc::synth::generate(n, 20_240_101);
     eprintln!("generated {n} rows in {:.1?}", t.elapsed());
-    let records = uscc_benches::records(&d);
+    let records = d.scan_records();
     // One checked run: the numbers must be the truth's.
     let report = scan(&records, ScanOptions::default());
     let e = &d.truth.expected;

@@ -31,7 +31,7 @@ fn main() {
             .unwrap();
     }
     let d = uscc::synth::generate(n, 20_240_101);
-    let records = uscc_benches::records(&d);
+    let records = d.scan_records();
     let rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())

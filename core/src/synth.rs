@@ -329,6 +329,30 @@ pub struct Dataset {
     pub truth: Truth,
 }
 
+impl Dataset {
+    /// The records as the scan engine takes them: rows numbered from 1, a blank name as none,
+    /// no region column.
+    ///
+    /// ```
+    /// let d = uscc::synth::generate(1_000, 3);
+    /// let report = uscc::scan::scan(&d.scan_records(), Default::default());
+    /// assert_eq!(report.summary.counts.erroneous, d.truth.expected.erroneous);
+    /// ```
+    pub fn scan_records(&self) -> Vec<crate::scan::Record<'_>> {
+        self.records
+            .iter()
+            .zip(1..)
+            .map(|(r, row)| crate::scan::Record {
+                row,
+                code: &r.code,
+                name: (!r.name.is_empty()).then_some(r.name.as_str()),
+                date: Some(&r.date),
+                region: None,
+            })
+            .collect()
+    }
+}
+
 /// SplitMix64: a tiny, well-mixed, seedable generator (public domain, S. Vigna).
 ///
 /// ```

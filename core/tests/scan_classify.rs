@@ -213,17 +213,13 @@ fn compare(recs: &[Record<'_>], o: ScanOptions) {
 }
 
 fn records<'a>(d: &'a synth::Dataset, regions: &[&'static str]) -> Vec<Record<'a>> {
-    d.records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Record {
-            row: i as u64 + 1,
-            code: &r.code,
-            name: (!r.name.is_empty()).then_some(r.name.as_str()),
-            date: Some(&r.date),
-            region: (!regions.is_empty()).then(|| regions[i % regions.len()]),
-        })
-        .collect()
+    let mut recs = d.scan_records();
+    if !regions.is_empty() {
+        for (i, r) in recs.iter_mut().enumerate() {
+            r.region = Some(regions[i % regions.len()]);
+        }
+    }
+    recs
 }
 
 #[test]

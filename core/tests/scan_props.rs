@@ -140,18 +140,7 @@ proptest! {
 #[test]
 fn thread_count_does_not_matter() {
     let d = uscc::synth::generate(30_000, 11);
-    let recs: Vec<Record> = d
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Record {
-            row: i as u64 + 1,
-            code: &r.code,
-            name: Some(&r.name),
-            date: Some(&r.date),
-            region: None,
-        })
-        .collect();
+    let recs = d.scan_records();
     let run = |n| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)

@@ -3,22 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use uscc::scan::{scan, Counts, FlagClass, Record, Report, ScanOptions};
+use uscc::scan::{scan, Counts, FlagClass, Report, ScanOptions};
 use uscc::synth::{self, Class, Dataset, ExpectedCounts};
-
-fn records(d: &Dataset) -> Vec<Record<'_>> {
-    d.records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Record {
-            row: i as u64 + 1,
-            code: &r.code,
-            name: (!r.name.is_empty()).then_some(r.name.as_str()),
-            date: Some(&r.date),
-            region: None,
-        })
-        .collect()
-}
 
 #[cfg(feature = "parallel")]
 fn with_threads(n: usize, f: impl FnOnce() -> Report + Send) -> Report {
@@ -136,7 +122,7 @@ fn check_against_truth(d: &Dataset, r: &Report) {
 #[test]
 fn finds_exactly_the_injected_faults_on_100k_rows_with_1_and_several_threads() {
     let d = synth::generate(100_000, 2024);
-    let recs = records(&d);
+    let recs = d.scan_records();
     let one = with_threads(1, || scan(&recs, ScanOptions::default()));
     check_against_truth(&d, &one);
     let several = with_threads(3, || scan(&recs, ScanOptions::default()));
@@ -147,7 +133,7 @@ fn finds_exactly_the_injected_faults_on_100k_rows_with_1_and_several_threads() {
 fn other_seeds_and_sizes() {
     for (rows, seed) in [(1, 1), (10, 2), (1_000, 3), (20_000, 4)] {
         let d = synth::generate(rows, seed);
-        let r = scan(&records(&d), ScanOptions::default());
+        let r = scan(&d.scan_records(), ScanOptions::default());
         check_against_truth(&d, &r);
     }
 }
@@ -156,7 +142,7 @@ fn other_seeds_and_sizes() {
 fn one_prefecture_like_a_city_export() {
     // 聊城市 (3715): its counties, 茌平县 (371523, abolished 2019) among the codes for life.
     let d = synth::generate_in(30_000, 5, "3715").unwrap();
-    let r = scan(&records(&d), ScanOptions::default());
+    let r = scan(&d.scan_records(), ScanOptions::default());
     check_against_truth(&d, &r);
     // Valid codes are the city's; a 错码 may carry a typo in positions 3–8.
     let counties: std::collections::BTreeSet<u32> = d
