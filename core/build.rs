@@ -253,6 +253,12 @@ fn main() {
     writeln!(o, "pub(super) const NO_SLOT: u16 = {NO_SLOT:#x};").unwrap();
     writeln!(o, "pub(super) static NAMES: &str = {blob:?};").unwrap();
     emit(&mut o, "PROVINCE_SLOT", "u8", &prov_slot);
+    // Bit `pp` set when the province row `pp0000` is in the table (validation asks per code).
+    let provinces = rows
+        .iter()
+        .filter(|r| r.code % 10_000 == 0)
+        .fold(0u128, |m, r| m | 1 << (r.code / 10_000));
+    writeln!(o, "pub(super) const PROVINCES: u128 = {provinces:#x};").unwrap();
     emit(&mut o, "PREFECTURE_SLOT", "u16", &pref_slot);
     let ranges: Vec<String> = prov_range
         .iter()

@@ -720,14 +720,8 @@ pub fn is_known(code: u32) -> bool {
 /// ```
 #[inline]
 pub fn province_exists(prefix: u32) -> bool {
-    // Asked for every code on the hot path: one bit test after the first call.
-    static PROVINCES: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
-    let mask = PROVINCES.get_or_init(|| {
-        (0..100u32)
-            .filter(|&p| table::contains(p * 10_000))
-            .fold(0u128, |m, p| m | 1 << p)
-    });
-    prefix < 100 && mask >> prefix & 1 == 1
+    // Asked for every code on the hot path: one bit test of a mask built with the table.
+    prefix < 100 && table::PROVINCES >> prefix & 1 == 1
 }
 
 /// The number of codes in the table.
@@ -944,6 +938,17 @@ mod tests {
             in_province(99).map(|r| r.code).collect::<Vec<_>>(),
             [990000]
         );
+    }
+
+    #[test]
+    fn province_mask_is_the_province_rows() {
+        for p in 0..120 {
+            assert_eq!(
+                province_exists(p),
+                p < 100 && table::contains(p * 10_000),
+                "{p}"
+            );
+        }
     }
 
     #[test]
