@@ -6,8 +6,8 @@
 //! 工商注册号, organization code) and for spreadsheet damage. All findings are returned, not
 //! just the first: a clerk fixing a code wants to see every problem at once.
 
-use crate::alphabet::{lookalike_of_excluded, NONE, VALUE};
-use crate::checksum::{check_value, org_check_byte, weighted_sum};
+use crate::alphabet::lookalike_of_excluded;
+use crate::checksum::{self, check_value, org_check_byte};
 use crate::department::pair_ok;
 use crate::finding::{Finding, Kind, Severity};
 use crate::legacy;
@@ -193,36 +193,43 @@ pub(crate) fn fast_valid(b: &[u8], p: &Policy) -> bool {
     let Ok(b) = <&[u8; 18]>::try_from(b) else {
         return false;
     };
-    let Some(sum) = weighted_sum(b) else {
-        return false;
-    };
-    let v18 = VALUE[b[17] as usize];
-    if v18 == NONE || (sum + u32::from(v18)) % 31 != 0 || !pair_ok(b[0], b[1]) {
+    let sums = checksum::sums(b);
+    if !sums.shape_and_check_ok() || !pair_ok(b[0], b[1]) {
         return false;
     }
-    let Some(code) = region::parse6(&b[2..8]) else {
-        return false;
-    };
     let region_ok = match p.regions {
         RegionRule::Ignore => true,
-        RegionRule::Lenient => region::province_exists(code / 10000),
-        RegionRule::Strict => match p.issue_year {
-            None => region::is_known(code),
-            Some(y) => region::lookup(code).is_some_and(|r| r.valid_in(y)),
-        },
+        // Positions 3–8 are digits here (the sums say so): the province is the first two.
+        RegionRule::Lenient => {
+            region::province_exists(u32::from(b[2] - b'0') * 10 + u32::from(b[3] - b'0'))
+        }
+        RegionRule::Strict => {
+            let Some(code) = region::parse6(&b[2..8]) else {
+                return false;
+            };
+            match p.issue_year {
+                None => region::is_known(code),
+                Some(y) => region::lookup(code).is_some_and(|r| r.valid_in(y)),
+            }
+        }
     };
     if !region_ok {
         return false;
     }
     match p.org_check {
         RuleLevel::Off => true,
-        RuleLevel::Error => org_check_byte(&b[8..16]) == Some(b[16]),
+        RuleLevel::Error => sums.gb11714_ok(),
         // A GB 11714 failure alone is a warning, but not when the digits say it is another
         // identifier (a citizen ID, a spreadsheet-truncated number): `identify` decides.
-        RuleLevel::Warning => {
-            org_check_byte(&b[8..16]) == Some(b[16]) || !b[..17].iter().all(u8::is_ascii_digit)
-        }
+        RuleLevel::Warning => sums.gb11714_ok() || !all_digits(&b[..17]),
     }
+}
+
+/// Kept out of line: asked only when GB 11714 fails, which is rare on the valid path.
+#[cold]
+#[inline(never)]
+fn all_digits(b: &[u8]) -> bool {
+    b.iter().all(u8::is_ascii_digit)
 }
 
 /// Runs every layer on normalized text and appends the findings, errors first.
