@@ -5,6 +5,7 @@
 //! (defaults: 2,000,000 rows, rayon's default thread count; `ROUNDS=n`, default 3).
 
 use std::time::Instant;
+
 use uscc::scan::{ScanOptions, Scanner};
 
 fn cpu() -> f64 {
@@ -40,6 +41,7 @@ fn main() {
     for round in 0..rounds {
         let (t0, c0) = (Instant::now(), cpu());
         let mut s = Scanner::new(ScanOptions::default());
+        s.reserve(records.len()); // as `uscc::scan::scan` does
         s.push(&records);
         let (t1, c1) = (Instant::now(), cpu());
         let mut report = s.finish();

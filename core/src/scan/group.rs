@@ -188,13 +188,16 @@ pub(crate) fn process(
     let mut pairs = Vec::new();
     let mut q = 0;
     let mut i = 0;
+    // Reused from run to run: almost every subject identifier has a single code, so a fresh
+    // vector per run would be an allocation per record.
+    let mut firsts: Vec<RawMember> = Vec::new();
     while i < v.len() {
         let subj = v[i].hi; // the subject identifier
         let mut j = i + 1;
         while j < v.len() && v[j].hi == subj {
             j += 1;
         }
-        let mut firsts: Vec<RawMember> = Vec::new();
+        firsts.clear();
         let mut distinct = 0u64;
         let mut k = i;
         while k < j {
@@ -230,7 +233,7 @@ pub(crate) fn process(
             out.collision_count += 1;
             out.collisions.push(RawGroup {
                 key: firsts[0].key,
-                members: firsts,
+                members: firsts.clone(),
                 records: (j - i) as u64,
             });
         }

@@ -313,15 +313,31 @@ impl Scanner {
             par::zip_each(&mut parts[..pieces.len()], &pieces, |p, r| {
                 p.fill(r, &policy, has_names)
             });
-            for part in &mut parts[..pieces.len()] {
-                self.merge(part);
-            }
+            self.merge_all(&mut parts[..pieces.len()]);
             self.scratch = parts;
         }
     }
 
-    fn merge(&mut self, part: &mut classify::Part) {
-        // Worker-local region-column ids become global ones.
+    /// Merges a chunk's parts in input order: the buckets in parallel (each bucket takes its
+    /// runs from every part, in order), then the counts.
+    fn merge_all(&mut self, parts: &mut [classify::Part]) {
+        for part in parts.iter_mut() {
+            self.localize(part);
+        }
+        let runs = &*parts;
+        par::each_indexed(&mut self.buckets, |b, bucket| {
+            for part in runs {
+                let (a, z) = (part.starts[b] as usize, part.starts[b + 1] as usize);
+                bucket.extend(&part.sorted[a..z]);
+            }
+        });
+        for part in parts.iter_mut() {
+            self.merge_counts(part);
+        }
+    }
+
+    /// Worker-local region-column ids become global ones.
+    fn localize(&mut self, part: &mut classify::Part) {
         if !part.texts.is_empty() {
             let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
             let f = |k: RegionKey| {
@@ -336,10 +352,9 @@ impl Scanner {
             }
             part.regions = part.regions.remap(f);
         }
-        for (b, bucket) in self.buckets.iter_mut().enumerate() {
-            let (a, z) = (part.starts[b] as usize, part.starts[b + 1] as usize);
-            bucket.extend(&part.sorted[a..z]);
-        }
+    }
+
+    fn merge_counts(&mut self, part: &mut classify::Part) {
         self.months.merge(&part.months);
         self.regions.merge(&part.regions);
         for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
@@ -366,6 +381,28 @@ impl Scanner {
         ids.push(i);
         self.texts.push(t.to_string());
         TEXT_BASE + i
+    }
+
+    /// Tells the scanner how many more records are coming, so that its store is sized once
+    /// instead of growing as it fills (a hint: any number works, the result is the same).
+    ///
+    /// The store is sized as if every record were valid. On systems that commit memory when
+    /// it is first written (Linux, macOS), room that is never filled costs address space,
+    /// not memory.
+    ///
+    /// ```
+    /// let mut s = uscc::scan::Scanner::new(Default::default());
+    /// s.reserve(1_000);
+    /// assert_eq!(s.store_bytes(), 0);
+    /// ```
+    pub fn reserve(&mut self, records: usize) {
+        // Subject identifiers spread evenly over the buckets; a few percent on top covers the
+        // spread of a bucket's share (a bucket that overflows just grows).
+        let each = records / BUCKETS;
+        let each = each + each / 16 + 16;
+        for b in &mut self.buckets {
+            b.reserve(each);
+        }
     }
 
     /// Counts a record that could not be examined (in the `unknown` month and region).
@@ -438,6 +475,7 @@ pub(crate) fn classify_region_for_truth(text: &str, kind: Kind) -> Option<u32> {
 /// ```
 pub fn scan(records: &[Record<'_>], options: ScanOptions) -> Report {
     let mut s = Scanner::new(options);
+    s.reserve(records.len());
     s.push(records);
     let mut r = s.finish();
     r.fill_from_records(records);

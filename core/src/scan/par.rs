@@ -35,6 +35,26 @@ pub(crate) fn zip_each<T: Send, U: Sync>(
     }
 }
 
+/// Calls `f(index, item)` for each item, in parallel when the `parallel` feature is on (in
+/// runs of several items: each call is small).
+pub(crate) fn each_indexed<T: Send>(items: &mut [T], f: impl Fn(usize, &mut T) + Sync + Send) {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        if items.len() > 1 {
+            items
+                .par_iter_mut()
+                .enumerate()
+                .with_min_len(16)
+                .for_each(|(i, t)| f(i, t));
+            return;
+        }
+    }
+    for (i, t) in items.iter_mut().enumerate() {
+        f(i, t);
+    }
+}
+
 /// How many pieces to split work into: a few per thread, for balance.
 pub(crate) fn pieces() -> usize {
     #[cfg(feature = "parallel")]

@@ -89,6 +89,53 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
     }
 }
 
+/// One line of the flagged list: `class` 0 the `i`-th 错码, else the `i`-th mark (1 重码,
+/// 2 repeat). The flag says that the code was stored in another spelling (fill it later).
+fn flagged_item(
+    class: u8,
+    i: usize,
+    errors: &[ErrRec],
+    work: &[ErrWork],
+    answers: &[Answer],
+    marks: &[Mark],
+) -> (Flagged, bool) {
+    if class == 0 {
+        let e = &errors[i];
+        let w = &work[i];
+        let a0 = answers.partition_point(|a| a.err < i as u32);
+        let a1 = answers.partition_point(|a| a.err <= i as u32);
+        let pick = choose(e, w, &answers[a0..a1]);
+        let f = Flagged {
+            row: e.row,
+            code: e.text.to_string(),
+            class: FlagClass::Erroneous,
+            kind: Some(e.kind),
+            detail_zh: w.detail_zh.clone(),
+            detail_en: w.detail_en.clone(),
+            suggestion: pick.map(|(k, _)| code_string(k)),
+            suggestion_in_batch: pick.is_some_and(|(_, b)| b),
+        };
+        return (f, false);
+    }
+    let m = &marks[i];
+    let (zh, en) = mark_detail(m);
+    let f = Flagged {
+        row: m.row,
+        code: code_string(m.key),
+        class: if class == 1 {
+            FlagClass::Duplicate
+        } else {
+            FlagClass::Repeated
+        },
+        kind: None,
+        detail_zh: zh,
+        detail_en: en,
+        suggestion: None,
+        suggestion_in_batch: false,
+    };
+    (f, m.flags & NORMALIZED != 0)
+}
+
 /// The probable intended code of a 错码: (code, found in the batch).
 fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, bool)> {
     let has_name = err.name != 0;
@@ -219,46 +266,19 @@ pub(crate) fn finish(s: Scanner) -> Report {
         .collect();
     order.sort_unstable();
     order.truncate(max);
+    // Built in parallel, in runs of rows (each item is a few small strings).
+    let runs: Vec<&[(u64, u8, usize)]> = order.chunks(4096).collect();
+    let built: Vec<Vec<(Flagged, bool)>> = par::map(runs, |run| {
+        run.iter()
+            .map(|&(_, c, i)| flagged_item(c, i, &errors, &work, &answers, &marks))
+            .collect()
+    });
     let mut flagged = Vec::with_capacity(order.len());
-    for (_, c, i) in order {
-        if c == 0 {
-            let e = &errors[i];
-            let w = &work[i];
-            let a0 = answers.partition_point(|a| a.err < i as u32);
-            let a1 = answers.partition_point(|a| a.err <= i as u32);
-            let pick = choose(e, w, &answers[a0..a1]);
-            flagged.push(Flagged {
-                row: e.row,
-                code: e.text.to_string(),
-                class: FlagClass::Erroneous,
-                kind: Some(e.kind),
-                detail_zh: w.detail_zh.clone(),
-                detail_en: w.detail_en.clone(),
-                suggestion: pick.map(|(k, _)| code_string(k)),
-                suggestion_in_batch: pick.is_some_and(|(_, b)| b),
-            });
-        } else {
-            let m = &marks[i];
-            let code = code_string(m.key);
-            if m.flags & NORMALIZED != 0 {
-                pending.codes.push((m.row, code.clone()));
-            }
-            let (zh, en) = mark_detail(m);
-            flagged.push(Flagged {
-                row: m.row,
-                code,
-                class: if c == 1 {
-                    FlagClass::Duplicate
-                } else {
-                    FlagClass::Repeated
-                },
-                kind: None,
-                detail_zh: zh,
-                detail_en: en,
-                suggestion: None,
-                suggestion_in_batch: false,
-            });
+    for (f, normalized) in built.into_iter().flatten() {
+        if normalized {
+            pending.codes.push((f.row, f.code.clone()));
         }
+        flagged.push(f);
     }
 
     // 6. Groups.

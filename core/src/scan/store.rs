@@ -94,6 +94,11 @@ impl Bucket {
         self.v.extend_from_slice(es);
     }
 
+    /// Room for `n` more entries.
+    pub fn reserve(&mut self, n: usize) {
+        self.v.reserve(n);
+    }
+
     /// Bytes written (resident) for the entries.
     pub fn bytes(&self) -> usize {
         self.v.len() * core::mem::size_of::<Entry>()
