@@ -48,13 +48,17 @@ const INV: [u32; 18] = {
 /// Packed keys of the codes one substitution or adjacent transposition from the normalized
 /// text `t` that are valid under `policy` (only those can be codes of the batch).
 pub(crate) fn neighbours(t: &str, policy: &crate::Policy) -> Vec<u128> {
-    let mut v = candidates(t);
-    v.retain(|&k| crate::diagnose::fast_valid(&super::store::unpack(k), policy));
-    v
+    candidates(t)
+        .into_iter()
+        .map(|v| bytes(&v))
+        .filter(|b| crate::diagnose::fast_valid(b, policy))
+        .map(|b| pack(&b))
+        .collect()
 }
 
-/// Every substitution and transposition passing the position-18 check.
-fn candidates(t: &str) -> Vec<u128> {
+/// Every substitution and transposition passing the position-18 check, as values: the
+/// pinned substitution of each position first, then the transpositions.
+fn candidates(t: &str) -> Vec<[u8; 18]> {
     let b = t.as_bytes();
     let mut out = Vec::new();
     if t.chars().count() != 18 {
@@ -77,7 +81,7 @@ fn candidates(t: &str) -> Vec<u128> {
                 for (i, c) in chars.iter().enumerate() {
                     v[i] = if i == p { 0 } else { VALUE[*c as usize] };
                 }
-                push_pinned(&v, p, None, &mut out);
+                push_pinned(&v, sum(&v), p, None, &mut out);
             }
         }
         return out;
@@ -86,15 +90,19 @@ fn candidates(t: &str) -> Vec<u128> {
     let bad: Vec<usize> = (0..18).filter(|&i| v[i] == NONE).collect();
     match bad.len() {
         0 => {
+            // The sum once; each candidate's own sum follows from it in O(1).
+            let total = sum(&v);
             for p in 0..18 {
-                push_pinned(&v, p, Some(v[p]), &mut out);
+                push_pinned(&v, total, p, Some(v[p]), &mut out);
             }
             for p in 0..17 {
                 if v[p] != v[p + 1] {
-                    let mut s = v;
-                    s.swap(p, p + 1);
-                    if sum(&s) % 31 == 0 {
-                        out.push(pack(&bytes(&s)));
+                    let (a, b) = (u32::from(v[p]), u32::from(v[p + 1]));
+                    let (wa, wb) = (W18[p], W18[p + 1]);
+                    if (total + b * wa + a * wb - a * wa - b * wb) % 31 == 0 {
+                        let mut s = v;
+                        s.swap(p, p + 1);
+                        out.push(s);
                     }
                 }
             }
@@ -102,7 +110,7 @@ fn candidates(t: &str) -> Vec<u128> {
         1 => {
             let mut s = v;
             s[bad[0]] = 0;
-            push_pinned(&s, bad[0], None, &mut out);
+            push_pinned(&s, sum(&s), bad[0], None, &mut out);
         }
         _ => {}
     }
@@ -117,15 +125,15 @@ fn bytes(v: &[u8; 18]) -> [u8; 18] {
     core::array::from_fn(|i| ALPHABET[v[i] as usize])
 }
 
-/// The value position `p` must take for the check equation to hold, as a candidate (unless it
-/// is the value already there).
-fn push_pinned(v: &[u8; 18], p: usize, current: Option<u8>, out: &mut Vec<u128>) {
-    let rest = sum(v) - u32::from(v[p]) * W18[p];
+/// The value position `p` must take for the check equation to hold (`total` is the sum of
+/// `v` as it is), as a candidate — unless it is the value already there.
+fn push_pinned(v: &[u8; 18], total: u32, p: usize, current: Option<u8>, out: &mut Vec<[u8; 18]>) {
+    let rest = total - u32::from(v[p]) * W18[p];
     let x = ((31 - rest % 31) % 31 * INV[p] % 31) as u8;
     if Some(x) != current {
         let mut s = *v;
         s[p] = x;
-        out.push(pack(&bytes(&s)));
+        out.push(s);
     }
 }
 
@@ -152,8 +160,10 @@ mod tests {
             .map(code_string)
             .collect();
         assert_eq!(n, ["91350100M000100Y43"]);
-        for c in candidates("91350100M000100Y44") {
-            let s = code_string(c);
+        let all = candidates("91350100M000100Y44");
+        assert!(all.len() >= 18, "{} candidates", all.len());
+        for c in all {
+            let s = code_string(pack(&bytes(&c)));
             assert_eq!(
                 crate::check_char(&s[..17]).unwrap(),
                 s.chars().last().unwrap(),
