@@ -97,6 +97,11 @@ impl Feeder {
         self.next_row()
     }
 
+    /// Sizes the scanner's store for about this many more records (a hint).
+    pub fn reserve(&mut self, records: usize) {
+        self.scanner.reserve(records);
+    }
+
     pub fn push(&mut self, records: &[Record<'_>]) {
         if !records.is_empty() {
             self.scanner.push(records);
@@ -104,7 +109,9 @@ impl Feeder {
     }
 
     /// Every record of parsed CSV pieces, in order: row numbers follow the pieces' order.
-    pub fn pieces(&mut self, mut pieces: Vec<Piece<'_>>) {
+    /// Returns the bytes of input the pieces held.
+    pub fn pieces(&mut self, mut pieces: Vec<Piece<'_>>) -> usize {
+        let bytes = pieces.iter().map(|p| p.consumed - p.start).sum();
         let mut bases = Vec::with_capacity(pieces.len());
         for p in &pieces {
             bases.push(self.row);
@@ -134,6 +141,7 @@ impl Feeder {
             }
             self.push(&p.records);
         }
+        bytes
     }
 
     /// Ends the scan; the progress bar stays (as a spinner with `message`) for what follows.

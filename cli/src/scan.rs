@@ -501,11 +501,23 @@ fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<FileInfo> {
         depth: Depth::Fields,
     };
     let done = feeder.bytes_done;
+    let mut reserved = false;
     blocks
         .run(t.data_start, o, |step| {
-            match step {
-                Step::Pieces(ps) => feeder.pieces(ps),
-                Step::Oversized => feeder.oversized(),
+            let parsed = match step {
+                Step::Pieces(ps) => feeder.pieces(ps) as u64,
+                Step::Oversized => {
+                    feeder.oversized();
+                    0
+                }
+            };
+            if !reserved && parsed > 0 {
+                // The rest of the file at the first block's bytes per row: the scanner's
+                // store is sized once instead of growing (and copying) as it fills.
+                reserved = true;
+                let rows = feeder.last_row() + 1 - first_row;
+                let rest = t.size.saturating_sub(parsed) as f64 / parsed as f64 * rows as f64;
+                feeder.reserve(rest as usize);
             }
             feeder
                 .progress
