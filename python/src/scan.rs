@@ -55,6 +55,7 @@ pub fn run(
     }
     let policy = options.policy;
     let mut scanner = Scanner::new(options);
+    scanner.reserve(n);
     let mut cc = Cursor::new(codes);
     let mut nc = names.map(Cursor::new);
     let mut dc = dates.map(Cursor::new);
