@@ -177,7 +177,13 @@ pub(crate) fn finish(s: Scanner) -> Report {
     errors.truncate(max);
     let idx: Vec<usize> = (0..errors.len()).collect();
     let work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
-    let mut queries: Vec<Vec<Query>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    // Sized before filling: grown by pushes, these vectors were most of a first scan's
+    // allocator time.
+    let mut sizes = vec![0usize; BUCKETS];
+    for q in work.iter().flat_map(|w| &w.queries) {
+        sizes[bucket_of(super::store::key_of(q.hi, q.lo))] += 1;
+    }
+    let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for w in &work {
         for q in &w.queries {
             queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(*q);
