@@ -151,4 +151,12 @@ mod tests {
         assert_ne!(hash("a"), hash("aa"));
         assert_ne!(hash("abc"), hash("abcd"));
     }
+
+    #[test]
+    fn hashes_are_stable() {
+        // Documented as stable across versions of the 0.x series: a change here is a break.
+        assert_eq!(hash("福州某某有限公司"), 0xbfca_ff16_adb7_0c34);
+        assert_eq!(hash("某某（北京）科技 有限公司"), 0x4603_7ef3_0969_7726);
+        assert_eq!(hash("ABC"), 0xac75_cda0_b143_5f85);
+    }
 }
