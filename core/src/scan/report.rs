@@ -192,15 +192,14 @@ pub(crate) fn finish(s: Scanner) -> Report {
 
     // 2. The bucket pass.
     let jobs: Vec<(super::store::Bucket, Vec<Query>)> = buckets.into_iter().zip(queries).collect();
+    // Each bucket is sorted and, while it is still in cache, its names go into the filter;
+    // the filter is complete (every bucket added) before any bucket is walked.
+    let filter = group::NameFilter::new(jobs.iter().map(|j| j.0.len()).sum());
     let sorted: Vec<(Vec<Entry>, Vec<Query>)> = par::map(jobs, |(b, q)| {
         let mut v: Vec<Entry> = b.into_vec();
         v.sort_unstable();
+        filter.add_bucket(&v);
         (v, q)
-    });
-    let filter = group::NameFilter::new(sorted.iter().map(|s| s.0.len()).sum());
-    let sorted: Vec<(Vec<Entry>, Vec<Query>)> = par::map(sorted, |s| {
-        filter.add_bucket(&s.0);
-        s
     });
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.

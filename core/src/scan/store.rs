@@ -12,7 +12,9 @@
 use crate::alphabet::VALUE;
 use crate::ALPHABET;
 
-pub(crate) const BUCKETS: usize = 256;
+/// log2 of [`BUCKETS`].
+const BUCKET_BITS: u32 = 8;
+pub(crate) const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// Flag bit in `Entry::flags`: the stored text was not canonical (normalization changed it).
 pub(crate) const NORMALIZED: u16 = 1;
@@ -76,7 +78,7 @@ pub(crate) fn subject(k: u128) -> u64 {
 
 #[inline]
 pub(crate) fn bucket_of(k: u128) -> usize {
-    (subject(k).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % BUCKETS
+    (subject(k).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BUCKET_BITS)) as usize
 }
 
 /// The entries of one bucket: a plain vector. Growing it doubles its *capacity*, but only the
@@ -97,6 +99,11 @@ impl Bucket {
     /// Room for `n` more entries.
     pub fn reserve(&mut self, n: usize) {
         self.v.reserve(n);
+    }
+
+    /// Entries.
+    pub fn len(&self) -> usize {
+        self.v.len()
     }
 
     /// Bytes written (resident) for the entries.
