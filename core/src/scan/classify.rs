@@ -3,7 +3,7 @@
 //! input order or summed.
 
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
-use super::store::{bucket_of, key_of, pack, Entry, BUCKETS, NORMALIZED};
+use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, TallyMap};
 use super::{names, Record};
 use crate::diagnose::fast_valid;
@@ -37,10 +37,8 @@ pub(crate) struct ErrRec {
 /// not freed), so a scan allocates its scratch space once.
 #[derive(Default)]
 pub(crate) struct Part {
-    pub entries: Vec<Entry>,
-    /// `entries` ordered by bucket, with the start of each bucket.
-    pub sorted: Vec<Entry>,
-    pub starts: Vec<u32>,
+    /// The valid records by bucket, in input order within each.
+    pub buckets: Vec<Vec<Entry>>,
     pub errors: Vec<ErrRec>,
     pub months: TallyMap<MonthKey>,
     pub regions: TallyMap<RegionKey>,
@@ -54,9 +52,14 @@ pub(crate) struct Part {
 }
 
 impl Part {
-    /// Classifies `records` into this (cleared) part, then orders the entries by bucket.
+    /// Classifies `records` into this (cleared) part.
     pub(crate) fn fill(&mut self, records: &[Record<'_>], policy: &Policy, has_names: bool) {
-        self.entries.clear();
+        if self.buckets.len() != BUCKETS {
+            self.buckets = (0..BUCKETS).map(|_| Vec::new()).collect();
+        }
+        for b in &mut self.buckets {
+            b.clear();
+        }
         self.errors.clear();
         self.months.clear();
         self.regions.clear();
@@ -66,26 +69,8 @@ impl Part {
         self.text_index.clear();
         self.valid_named = 0;
         self.valid_nameless = 0;
-        self.entries.reserve(records.len());
         for r in records {
             self.one(r, policy, has_names);
-        }
-        // Counting sort by bucket.
-        self.starts.clear();
-        self.starts.resize(BUCKETS + 1, 0);
-        for e in &self.entries {
-            self.starts[bucket_of(key_of(e.hi, e.lo)) + 1] += 1;
-        }
-        for b in 0..BUCKETS {
-            self.starts[b + 1] += self.starts[b];
-        }
-        self.sorted.clear();
-        self.sorted.resize(self.entries.len(), Entry::default());
-        let mut at = self.starts.clone();
-        for e in &self.entries {
-            let b = bucket_of(key_of(e.hi, e.lo));
-            self.sorted[at[b] as usize] = *e;
-            at[b] += 1;
         }
     }
 }
@@ -126,7 +111,8 @@ impl Part {
             self.valid_named += 1;
         }
         let k = pack(&bytes);
-        self.entries.push(Entry {
+        // Straight into its bucket: the part's buckets stay allocated from chunk to chunk.
+        self.buckets[bucket_of(k)].push(Entry {
             hi: (k >> 64) as u64,
             lo: k as u64,
             row: r.row,

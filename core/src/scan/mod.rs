@@ -327,8 +327,7 @@ impl Scanner {
         let runs = &*parts;
         par::each_indexed(&mut self.buckets, |b, bucket| {
             for part in runs {
-                let (a, z) = (part.starts[b] as usize, part.starts[b + 1] as usize);
-                bucket.extend(&part.sorted[a..z]);
+                bucket.extend(&part.buckets[b]);
             }
         });
         for part in parts.iter_mut() {
@@ -347,7 +346,7 @@ impl Scanner {
                     k
                 }
             };
-            for e in &mut part.sorted {
+            for e in part.buckets.iter_mut().flatten() {
                 e.region = f(e.region);
             }
             part.regions = part.regions.remap(f);
