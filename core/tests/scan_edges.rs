@@ -394,3 +394,21 @@ fn streaming_with_fill_equals_in_memory() {
     r.fill_codes(|row| Some(d.records[row as usize - 1].code.clone()));
     assert!(r == whole);
 }
+
+#[test]
+fn reserving_changes_nothing_but_speed() {
+    let d = uscc::synth::generate(3_000, 11);
+    let records = d.scan_records();
+    let plain = {
+        let mut s = Scanner::new(ScanOptions::default());
+        s.push(&records);
+        s.finish()
+    };
+    // Too little, about right, and more than any allocator grants: the same report.
+    for hint in [10, records.len(), usize::MAX / 2] {
+        let mut s = Scanner::new(ScanOptions::default());
+        s.reserve(hint);
+        s.push(&records);
+        assert_eq!(s.finish(), plain, "hint {hint}");
+    }
+}

@@ -387,7 +387,8 @@ impl Scanner {
     ///
     /// The store is sized as if every record were valid. On systems that commit memory when
     /// it is first written (Linux, macOS), room that is never filled costs address space,
-    /// not memory.
+    /// not memory. A reservation the allocator refuses is skipped: the store then grows as
+    /// records come, as without the hint.
     ///
     /// ```
     /// let mut s = uscc::scan::Scanner::new(Default::default());

@@ -96,9 +96,9 @@ impl Bucket {
         self.v.extend_from_slice(es);
     }
 
-    /// Room for `n` more entries.
+    /// Room for `n` more entries, if the allocator grants it (a hint: no room is no error).
     pub fn reserve(&mut self, n: usize) {
-        self.v.reserve(n);
+        let _ = self.v.try_reserve_exact(n);
     }
 
     /// Entries.
