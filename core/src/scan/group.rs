@@ -153,8 +153,9 @@ impl NameFilter {
 
     /// Adds each distinct (code, name) of a sorted bucket.
     pub fn add_bucket(&self, v: &[Entry]) {
-        let mut i = 0;
+        let mut batch: Vec<u64> = Vec::with_capacity(ADD_BATCH);
         let mut names: Vec<u64> = Vec::new();
+        let mut i = 0;
         while i < v.len() {
             let mut j = i + 1;
             while j < v.len() && v[j].hi == v[i].hi && v[j].lo == v[i].lo {
@@ -162,19 +163,40 @@ impl NameFilter {
             }
             if j - i == 1 {
                 if v[i].name != 0 {
-                    self.add(v[i].name);
+                    batch.push(v[i].name);
                 }
             } else {
                 names.clear();
                 names.extend(v[i..j].iter().map(|e| e.name).filter(|&n| n != 0));
                 names.sort_unstable();
                 names.dedup();
-                names.iter().for_each(|&n| self.add(n));
+                batch.extend_from_slice(&names);
+            }
+            if batch.len() >= ADD_BATCH {
+                self.add_all(&batch);
+                batch.clear();
             }
             i = j;
         }
+        self.add_all(&batch);
+    }
+
+    /// Plain loads of the names' words first, whose cache misses overlap; then the atomic ORs
+    /// (each a full barrier on x86, which would wait out its miss alone) find them in cache.
+    fn add_all(&self, names: &[u64]) {
+        let mut warm = 0u64;
+        for &n in names {
+            warm ^= self.seen[((n & self.mask) / 64) as usize].load(Ordering::Relaxed);
+        }
+        std::hint::black_box(warm);
+        for &n in names {
+            self.add(n);
+        }
     }
 }
+
+/// Names per batch of [`NameFilter::add_all`].
+const ADD_BATCH: usize = 64;
 
 /// Processes one sorted bucket. `max_members` caps the member lists (counts stay complete).
 pub(crate) fn process(
@@ -184,6 +206,13 @@ pub(crate) fn process(
     filter: &NameFilter,
 ) -> BucketOut {
     queries.sort_unstable();
+    // Each record's "may carry several codes" bit, looked up in one tight pass: the filter is
+    // far larger than the cache, and independent look-ups overlap their misses (inside the
+    // walk below, each waited for the one before).
+    let multi: Vec<bool> = v
+        .iter()
+        .map(|e| e.name != 0 && filter.maybe_multi(e.name))
+        .collect();
     let mut out = BucketOut::default();
     let mut pairs = Vec::new();
     let mut q = 0;
@@ -226,7 +255,7 @@ pub(crate) fn process(
                 });
                 q += 1;
             }
-            code_run(run, max_members, &mut out, &mut pairs, filter);
+            code_run(run, &multi[k..l], max_members, &mut out, &mut pairs);
             k = l;
         }
         if distinct >= 2 {
@@ -261,12 +290,13 @@ pub(crate) fn process(
 }
 
 /// All valid records of one code, sorted by row.
+/// `multi[i]`: the name of `run[i]` may carry several codes (see [`NameFilter`]).
 fn code_run(
     run: &[Entry],
+    multi: &[bool],
     max_members: usize,
     out: &mut BucketOut,
     pairs: &mut Vec<NamePair>,
-    filter: &NameFilter,
 ) {
     let pair = |e: &Entry| NamePair {
         name: e.name,
@@ -280,7 +310,7 @@ fn code_run(
         row: e.row,
     };
     if run.len() == 1 {
-        if run[0].name != 0 && filter.maybe_multi(run[0].name) {
+        if multi[0] {
             pairs.push(pair(&run[0]));
         }
         return;
@@ -292,7 +322,7 @@ fn code_run(
         if e.name != 0 && !first_of.contains_key(&e.name) {
             first_of.insert(e.name, x);
             entities.push(x);
-            if filter.maybe_multi(e.name) {
+            if multi[x] {
                 pairs.push(pair(e));
             }
         }
