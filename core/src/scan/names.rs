@@ -106,6 +106,9 @@ fn for_each_char(name: &str, mut f: impl FnMut(char)) {
     }
 }
 
+// Inlined so that the caller's closure state (the hash's) stays in registers: called, the
+// closure reached it through pointers, a store and a load per character.
+#[inline(always)]
 fn for_each_char_slow(name: &str, mut f: impl FnMut(char)) {
     for c in name.chars() {
         // CJK ideographs (almost every character of a Chinese name): kept as they are.
