@@ -71,9 +71,11 @@
 //! 64-bit hash of its normalized name, its row, month and region); counts are per month and
 //! per region; a 错码 record keeps its row, name hash, kind and text only while it can still be
 //! listed (at most about twice [`ScanOptions::max_listed`] of them). Packed records live in
-//! 256 buckets by subject identifier. At the end each bucket is sorted in place (in cache, in
-//! parallel); a bit set of name hashes (two bits per record) marks the names seen with more
-//! than one code, so only those (plus about one in eight by chance) keep a 32-byte pair for
+//! 256 buckets by subject identifier; a caller that knows how many records are coming says so
+//! with [`Scanner::reserve`] ([`scan`] does), and the buckets are sized once instead of
+//! doubling as they fill. At the end each bucket is sorted in place (in parallel) and its
+//! names go into a bit set of name hashes (two bits per record) that marks the names seen
+//! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte pair for
 //! the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and collisions,
 //! and freed. Peak: about 42 bytes per valid record, plus the current chunk, plus the listed
 //! records.
