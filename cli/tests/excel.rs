@@ -167,3 +167,51 @@ fn damaged_workbook() {
     assert_eq!(code, 2);
     assert!(err.contains("Excel"), "{err}");
 }
+
+/// A workbook saved in the 1904 date system (Excel for Mac before 2011): its date cells count
+/// days from 1904, so the same stored number is a date four years and a day later.
+#[test]
+fn dates_of_a_1904_workbook() {
+    let d = Dir::new();
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet();
+    for (c, h) in ["统一社会信用代码", "名称", "登记日期"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, VALID[0]).unwrap();
+    s.write_string(1, 1, "甲公司").unwrap();
+    // Stored as 44635: 2022-03-15 in the 1900 system, 2026-03-16 in the 1904 system.
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let day = ExcelDateTime::from_ymd(2022, 3, 15).unwrap();
+    s.write_datetime_with_format(1, 2, day, &date).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+
+    // The same package with `date1904="1"` on the workbook's properties.
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut patched = false;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            assert!(xml.contains("<workbookPr"), "{xml}");
+            data = xml
+                .replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+                .into_bytes();
+            patched = true;
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zout, &data).unwrap();
+    }
+    assert!(patched);
+    let p = d.path("mac.xlsx");
+    std::fs::write(&p, zout.finish().unwrap().into_inner()).unwrap();
+
+    assert_eq!(scan(&d, &[&p], &["-q"]).0, 0);
+    let s = d.summary();
+    assert_eq!(s["monthly"][0]["month"], "2026-03", "{s}");
+}

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use calamine::{open_workbook_auto, Data, ExcelDateTime, ExcelDateTimeType, Range, Reader};
 
 use crate::error::{CliError, Result};
 
@@ -165,14 +165,32 @@ fn render(d: &Data, how: Col) -> (String, Origin) {
             (if *b { "TRUE" } else { "FALSE" }).to_string(),
             Origin::Other,
         ),
-        // Dates as the serial day number (the scan reads those); elsewhere as the number.
+        // Dates as the serial day number of the 1900 date system (the scan reads those);
+        // elsewhere as the number.
         Data::DateTime(dt) => match how {
-            Col::Date => (excel_number(dt.as_f64().floor()), Origin::Number),
+            Col::Date => (excel_number(serial_1900(dt).floor()), Origin::Number),
             _ => (excel_number(dt.as_f64()), Origin::Number),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), Origin::Other),
         Data::Error(e) => (e.to_string(), Origin::Other),
         Data::Empty => (String::new(), Origin::Text),
+    }
+}
+
+/// Days between the two date systems' day 0: a serial of the 1904 system (Excel for Mac
+/// before 2011, and any workbook saved with that option) plus this is the 1900-system serial
+/// of the same day.
+const DAYS_1900_TO_1904: f64 = 1462.0;
+
+/// The 1900-system serial of a date cell. calamine keeps a cell's date system private but
+/// compares it in `==`: a cell equal to the same value marked 1904 is a 1904 date.
+/// Durations (`[h]:mm`) count no days from an epoch and are left alone.
+fn serial_1900(dt: &ExcelDateTime) -> f64 {
+    let v = dt.as_f64();
+    if *dt == ExcelDateTime::new(v, ExcelDateTimeType::DateTime, true) {
+        v + DAYS_1900_TO_1904
+    } else {
+        v
     }
 }
 
@@ -222,6 +240,24 @@ pub fn excel_number(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_of_the_1904_system_are_moved_to_the_1900_system() {
+        let d = |v, t, is_1904| ExcelDateTime::new(v, t, is_1904);
+        // 2022-03-15 is 44635 in the 1900 system and 43173 in the 1904 system.
+        assert_eq!(
+            serial_1900(&d(44635.0, ExcelDateTimeType::DateTime, false)),
+            44635.0
+        );
+        assert_eq!(
+            serial_1900(&d(43173.0, ExcelDateTimeType::DateTime, true)),
+            44635.0
+        );
+        assert_eq!(
+            serial_1900(&d(1.5, ExcelDateTimeType::TimeDelta, true)),
+            1.5
+        );
+    }
 
     #[test]
     fn numbers_as_a_spreadsheet_keeps_them() {
