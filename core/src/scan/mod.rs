@@ -75,9 +75,9 @@
 //! with [`Scanner::reserve`] ([`scan`] does), and the buckets are sized once instead of
 //! doubling as they fill. At the end each bucket is sorted in place (in parallel) and its
 //! names go into a bit set of name hashes (two bits per record) that marks the names seen
-//! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte pair for
-//! the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and collisions,
-//! and freed. Peak: about 42 bytes per valid record, plus the current chunk, plus the listed
+//! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte
+//! pair for the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and
+//! collisions, and freed. Peak: about 42 bytes per valid record, plus the current chunk, plus the listed
 //! records.
 //!
 //! # Names in the report
