@@ -662,6 +662,8 @@ fn scan_excel(x: &ExcelPlan, feeder: &mut Feeder) -> Vec<FileInfo> {
             (l.date, Col::Date),
             (l.region, Col::Region),
         ];
+        // The sheet's size is known: the scanner's store is sized once.
+        feeder.reserve(sheet.height().saturating_sub(start));
         let mut r = start;
         while r < sheet.height() {
             let end = (r + EXCEL_CHUNK).min(sheet.height());
