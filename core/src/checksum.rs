@@ -39,18 +39,8 @@ pub(crate) fn check_value(prefix: &[u8]) -> Option<u8> {
     weighted_sum(prefix).map(|s| ((31 - s % 31) % 31) as u8)
 }
 
-/// GB 11714 value of an organization-code body character: digits and all 26 letters.
-#[inline]
-pub(crate) fn org_value(c: u8) -> Option<u32> {
-    match c {
-        b'0'..=b'9' => Some(u32::from(c - b'0')),
-        b'A'..=b'Z' => Some(u32::from(c - b'A') + 10),
-        _ => None,
-    }
-}
-
-/// [`org_value`] as a table, [`NONE`] outside digits and capitals: the hot path looks up
-/// instead of branching on each byte.
+/// GB 11714 value of each byte: digits 0–9, all 26 capitals 10–35, [`NONE`] for anything
+/// else. A table, so that the sums look up instead of branching on each byte.
 static ORG_VALUE: [u8; 256] = {
     let mut t = [NONE; 256];
     let mut c = 0;
@@ -64,6 +54,13 @@ static ORG_VALUE: [u8; 256] = {
     }
     t
 };
+
+/// GB 11714 value of an organization-code body character: digits and all 26 letters.
+#[inline]
+pub(crate) fn org_value(c: u8) -> Option<u32> {
+    let v = ORG_VALUE[usize::from(c)];
+    (v != NONE).then_some(u32::from(v))
+}
 
 /// GB 11714 check character (`0`–`9` or `X`) of an 8-byte organization-code body.
 #[inline(always)]
