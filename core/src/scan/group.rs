@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::store::{key_of, Entry, NORMALIZED};
+use super::store::{key_of, mix, Entry, NORMALIZED};
 use super::tally::FastMap;
 
 /// A candidate code for a 错码 record, looked up in the batch.
@@ -198,14 +198,15 @@ impl NameFilter {
 /// Names per batch of [`NameFilter::add_all`].
 const ADD_BATCH: usize = 64;
 
-/// Processes one sorted bucket. `max_members` caps the member lists (counts stay complete).
+/// Processes one bucket sorted by [`super::store::sort_bucket`]. `max_members` caps the member lists (counts stay complete).
 pub(crate) fn process(
     v: Vec<Entry>,
     mut queries: Vec<Query>,
     max_members: usize,
     filter: &NameFilter,
 ) -> BucketOut {
-    queries.sort_unstable();
+    // In the bucket's order, for the merge below.
+    queries.sort_unstable_by_key(|q| (mix(q.hi), q.lo, q.err, q.rank, q.name));
     // Each record's "may carry several codes" bit, looked up in one tight pass: the filter is
     // far larger than the cache, and independent look-ups overlap their misses (inside the
     // walk below, each waited for the one before).
@@ -240,7 +241,8 @@ pub(crate) fn process(
                 firsts.push(member(&run[0]));
             }
             // Queries for this code (and skip those for codes not in the batch).
-            while q < queries.len() && (queries[q].hi, queries[q].lo) < (run[0].hi, run[0].lo) {
+            let here = (mix(run[0].hi), run[0].lo);
+            while q < queries.len() && (mix(queries[q].hi), queries[q].lo) < here {
                 q += 1;
             }
             while q < queries.len() && (queries[q].hi, queries[q].lo) == (run[0].hi, run[0].lo) {

@@ -73,7 +73,7 @@
 //! listed (at most about twice [`ScanOptions::max_listed`] of them). Packed records live in
 //! 256 buckets by subject identifier; a caller that knows how many records are coming says so
 //! with [`Scanner::reserve`] ([`scan`] does), and the buckets are sized once instead of
-//! doubling as they fill. At the end each bucket is sorted in place (in parallel) and its
+//! doubling as they fill. At the end each bucket is sorted (a radix pass, in parallel) and its
 //! names go into a bit set of name hashes (two bits per record) that marks the names seen
 //! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte
 //! pair for the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and

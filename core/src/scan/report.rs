@@ -193,14 +193,22 @@ pub(crate) fn finish(s: Scanner) -> Report {
     // 2. The bucket pass.
     let jobs: Vec<(super::store::Bucket, Vec<Query>)> = buckets.into_iter().zip(queries).collect();
     // Each bucket is sorted and, while it is still in cache, its names go into the filter;
-    // the filter is complete (every bucket added) before any bucket is walked.
+    // the filter is complete (every bucket added) before any bucket is walked. Buckets go in
+    // runs, each run with one scratch vector for the sort.
     let filter = group::NameFilter::new(jobs.iter().map(|j| j.0.len()).sum());
-    let sorted: Vec<(Vec<Entry>, Vec<Query>)> = par::map(jobs, |(b, q)| {
-        let mut v: Vec<Entry> = b.into_vec();
-        v.sort_unstable();
-        filter.add_bucket(&v);
-        (v, q)
+    let runs: Vec<Vec<_>> = chunked(jobs, SORT_RUN);
+    let sorted: Vec<Vec<(Vec<Entry>, Vec<Query>)>> = par::map(runs, |run| {
+        let mut scratch = Vec::new();
+        run.into_iter()
+            .map(|(b, q)| {
+                let mut v = b.into_vec();
+                super::store::sort_bucket(&mut v, &mut scratch);
+                filter.add_bucket(&v);
+                (v, q)
+            })
+            .collect()
     });
+    let sorted: Vec<(Vec<Entry>, Vec<Query>)> = sorted.into_iter().flatten().collect();
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
@@ -423,6 +431,19 @@ pub(crate) fn finish(s: Scanner) -> Report {
         collisions,
         pending,
     }
+}
+
+/// Buckets per sorting job: enough to reuse a scratch vector, few enough to balance.
+const SORT_RUN: usize = 8;
+
+/// `v` in runs of `n`, in order.
+fn chunked<T>(v: Vec<T>, n: usize) -> Vec<Vec<T>> {
+    let mut out = Vec::new();
+    let mut it = v.into_iter().peekable();
+    while it.peek().is_some() {
+        out.push(it.by_ref().take(n).collect());
+    }
+    out
 }
 
 fn rows_list(refs: &[u64], more: bool, sep: &str) -> String {
