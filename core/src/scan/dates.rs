@@ -103,18 +103,44 @@ fn key_ymd(y: u32, m: u32, d: u32) -> MonthKey {
 }
 
 /// The month key of a date; [`UNKNOWN_MONTH`] when it has none.
+#[inline]
 pub(crate) fn month_key(date: &str) -> MonthKey {
-    // The common case first: `YYYY-MM-DD`.
-    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = date.as_bytes() {
-        let n = |a: u8, b: u8| -> Option<u32> {
-            (a.is_ascii_digit() && b.is_ascii_digit())
-                .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
-        };
-        if let (Some(ya), Some(yb), Some(m), Some(d)) = (n(y0, y1), n(y2, y3), n(m0, m1), n(d0, d1))
-        {
-            return key_ymd(ya * 100 + yb, m, d);
+    fast(date.as_bytes()).unwrap_or_else(|| general(date))
+}
+
+/// The forms most exports use, read without the general path's copy: `YYYY-MM-DD` (maybe
+/// followed by a time), `YYYYMMDD`, and serial day numbers. `None`: ask [`general`], which
+/// gives the same answer for every input (a property test holds them equal).
+#[inline]
+fn fast(b: &[u8]) -> Option<MonthKey> {
+    let two = |a: u8, b: u8| -> Option<u32> {
+        (a.is_ascii_digit() && b.is_ascii_digit())
+            .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+    };
+    match b.len() {
+        10.. if b.len() == 10 || matches!(b[10], b' ' | b'T') => {
+            let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, ..] = b else {
+                return None;
+            };
+            let (ya, yb, m, d) = (two(y0, y1)?, two(y2, y3)?, two(m0, m1)?, two(d0, d1)?);
+            Some(key_ymd(ya * 100 + yb, m, d))
         }
+        8 => {
+            let &[y0, y1, y2, y3, m0, m1, d0, d1] = b else {
+                return None;
+            };
+            let (ya, yb, m, d) = (two(y0, y1)?, two(y2, y3)?, two(m0, m1)?, two(d0, d1)?);
+            Some(key_ymd(ya * 100 + yb, m, d))
+        }
+        1..=5 if b.iter().all(u8::is_ascii_digit) => {
+            Some(serial(b.iter().fold(0, |v, &c| v * 10 + u32::from(c - b'0'))))
+        }
+        _ => None,
     }
+}
+
+/// Every accepted form.
+fn general(date: &str) -> MonthKey {
     let s = date.trim();
     if s.is_empty() {
         return UNKNOWN_MONTH;
@@ -292,6 +318,14 @@ mod tests {
             "20220105123000",
         ] {
             assert_eq!(m(s), "2022-01", "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast forms answer exactly as the general path would.
+        #[test]
+        fn fast_forms_agree(s in "[0-9 T:/.-]{0,22}|[0-9]{4}-[0-9]{2}-[0-9]{2}[ T0-9:x-]{0,9}|[0-9]{1,9}") {
+            proptest::prop_assert_eq!(month_key(&s), general(&s), "{:?}", s);
         }
     }
 
