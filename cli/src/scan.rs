@@ -763,8 +763,9 @@ fn fill(plans: &[Plan], files: &[FileInfo], report: &mut Report) -> Result<()> {
             }
         }
     }
-    report.fill_names(|row| got.get(&row).and_then(|f| f[1].clone()));
-    report.fill_codes(|row| got.get(&row).and_then(|f| f[0].clone()));
+    // Each row is asked for once: its strings are moved, not copied.
+    report.fill_names(|row| got.get_mut(&row).and_then(|f| f[1].take()));
+    report.fill_codes(|row| got.get_mut(&row).and_then(|f| f[0].take()));
     Ok(())
 }
 

@@ -412,3 +412,37 @@ fn reserving_changes_nothing_but_speed() {
         assert_eq!(s.finish(), plain, "hint {hint}");
     }
 }
+
+#[test]
+fn filled_names_reach_every_list_a_row_is_in() {
+    let recs = [
+        rec(1, B, Some("甲"), None),
+        rec(2, B, Some("乙"), None),                    // 重码 with row 1
+        rec(3, "111101085513850821", Some("丙"), None), // positions 9–17 of B: a collision
+        rec(4, A, Some("甲"), None),                    // 甲 has two codes
+    ];
+    let mut s = Scanner::new(ScanOptions::default());
+    s.push(&recs);
+    let mut r = s.finish();
+    assert_eq!(r.rows_missing_names(), [1, 2, 3, 4]);
+    let mut asked = Vec::new();
+    let filled = r.fill_names(|row| {
+        asked.push(row);
+        let stored = ["甲", "乙", "丁", "甲 "]; // row 3 is not what the scan saw
+        Some(stored[row as usize - 1].to_string())
+    });
+    assert_eq!((filled, asked), (3, vec![1, 2, 3, 4]));
+    let names = |ms: &[uscc::scan::Member]| -> Vec<Option<String>> {
+        ms.iter().map(|m| m.name.clone()).collect()
+    };
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(names(&r.duplicates[0].members), [some("甲"), some("乙")]);
+    // Collision members come by code: row 3's code (11…) first.
+    assert_eq!(names(&r.collisions[0].members), [None, some("甲")]);
+    assert_eq!(r.multi_code_entities[0].name, "甲");
+    assert_eq!(
+        names(&r.multi_code_entities[0].members),
+        [some("甲"), some("甲 ")]
+    );
+    assert_eq!(r.rows_missing_names(), [3]);
+}

@@ -555,7 +555,8 @@ impl Report {
     /// Fills the names of [`Report::rows_missing_names`]: `lookup(row)` returns the name as
     /// stored at that row. A name that does not match the record the scan saw (its normalized
     /// hash differs) is refused. Returns how many rows were filled; rows not filled stay
-    /// listed as missing.
+    /// listed as missing. `lookup` is called once per row, in row order (so it may move a
+    /// name out of its own storage rather than copy it).
     ///
     /// ```
     /// use uscc::scan::{Record, ScanOptions, Scanner};
@@ -571,45 +572,88 @@ impl Report {
     /// assert_eq!(r.rows_missing_names(), [2]);
     /// ```
     pub fn fill_names(&mut self, mut lookup: impl FnMut(u64) -> Option<String>) -> usize {
-        let mut got: FastMap<u64, String> = FastMap::default();
-        let mut last = None;
-        for &(row, h) in &self.pending.names {
-            if last == Some(row) {
-                continue;
-            }
-            last = Some(row);
-            if let Some(n) = lookup(row) {
-                if names::hash(&n) == h {
-                    got.insert(row, n);
-                }
+        let found: Vec<(u64, Option<String>)> = self
+            .rows_missing_names()
+            .into_iter()
+            .map(|row| (row, lookup(row)))
+            .collect();
+        self.put_names(found)
+    }
+
+    /// Puts names found for rows of [`Report::rows_missing_names`] (in that order) where they
+    /// belong, each checked against its row's hash. Each name is moved into its last place
+    /// and copied only for the others (a row is in one list, rarely more).
+    fn put_names(&mut self, found: Vec<(u64, Option<String>)>) -> usize {
+        // The hash each row must match: the first pending pair of the row (both sorted).
+        let mut hashes = self.pending.names.iter().peekable();
+        let mut good: Vec<(u64, String)> = Vec::with_capacity(found.len());
+        for (row, name) in found {
+            while hashes.next_if(|p| p.0 < row).is_some() {}
+            let Some(name) = name else { continue };
+            if hashes
+                .peek()
+                .is_some_and(|p| p.0 == row && names::hash(&name) == p.1)
+            {
+                good.push((row, name));
             }
         }
-        if got.is_empty() {
+        if good.is_empty() {
             return 0;
         }
-        let set = |m: &mut Member| {
-            if m.name.is_none() {
-                if let Some(n) = got.get(&m.row) {
-                    m.name = Some(n.clone());
+        // Every member still without a name: (row, list, group, member), by row.
+        let mut places: Vec<(u64, u8, u32, u32)> = Vec::new();
+        let lists = [
+            self.duplicates
+                .iter()
+                .map(|g| &g.members[..])
+                .collect::<Vec<_>>(),
+            self.collisions.iter().map(|g| &g.members[..]).collect(),
+            self.multi_code_entities
+                .iter()
+                .map(|g| &g.members[..])
+                .collect(),
+        ];
+        for (l, groups) in lists.iter().enumerate() {
+            for (gi, members) in groups.iter().enumerate() {
+                for (mi, m) in members.iter().enumerate() {
+                    if m.name.is_none() {
+                        places.push((m.row, l as u8, gi as u32, mi as u32));
+                    }
                 }
             }
-        };
-        for g in &mut self.duplicates {
-            g.members.iter_mut().for_each(set);
         }
-        for g in &mut self.collisions {
-            g.members.iter_mut().for_each(set);
+        places.sort_unstable();
+        let mut at = 0;
+        for (row, name) in &mut good {
+            while at < places.len() && places[at].0 < *row {
+                at += 1;
+            }
+            let end = at + places[at..].partition_point(|p| p.0 == *row);
+            for k in at..end {
+                let (_, l, gi, mi) = places[k];
+                let slot = match l {
+                    0 => &mut self.duplicates[gi as usize].members[mi as usize].name,
+                    1 => &mut self.collisions[gi as usize].members[mi as usize].name,
+                    _ => &mut self.multi_code_entities[gi as usize].members[mi as usize].name,
+                };
+                *slot = Some(if k + 1 == end {
+                    std::mem::take(name)
+                } else {
+                    name.clone()
+                });
+            }
+            at = end;
         }
         for g in &mut self.multi_code_entities {
-            g.members.iter_mut().for_each(set);
             if g.name.is_empty() {
                 if let Some(n) = g.members.first().and_then(|m| m.name.clone()) {
                     g.name = n;
                 }
             }
         }
-        self.pending.names.retain(|p| !got.contains_key(&p.0));
-        got.len()
+        let filled = |row: u64| good.binary_search_by_key(&row, |g| g.0).is_ok();
+        self.pending.names.retain(|p| !filled(p.0));
+        good.len()
     }
 
     /// Rows of valid codes that were stored in a non-canonical spelling (lower case,
@@ -635,7 +679,7 @@ impl Report {
 
     /// Fills the stored spelling of [`Report::rows_missing_codes`]; a text that does not
     /// normalize to the code the scan saw at that row is refused. Returns how many rows were
-    /// filled.
+    /// filled. `lookup` is called once per row, in row order.
     ///
     /// ```
     /// let mut r = uscc::scan::scan(&[], Default::default());
@@ -703,18 +747,14 @@ impl Report {
             .map(|p| p.0)
             .chain(self.pending.codes.iter().map(|p| p.0))
             .collect();
-        // Rows are usually consecutive: try the direct position first, then an index.
+        // Rows are usually consecutive: the direct position first, else an index.
         let base = records.first().map_or(0, |r| r.row);
-        let mut at: FastMap<u64, usize> = FastMap::default();
-        let mut missing = Vec::new();
-        for &row in &rows {
+        let direct = |row: u64| {
             let i = row.wrapping_sub(base) as usize;
-            if records.get(i).is_some_and(|r| r.row == row) {
-                at.insert(row, i);
-            } else {
-                missing.push(row);
-            }
-        }
+            records.get(i).is_some_and(|r| r.row == row).then_some(i)
+        };
+        let mut missing: Vec<u64> = rows.into_iter().filter(|&r| direct(r).is_none()).collect();
+        let mut at: FastMap<u64, usize> = FastMap::default();
         if !missing.is_empty() {
             missing.sort_unstable();
             for (i, r) in records.iter().enumerate() {
@@ -723,11 +763,19 @@ impl Report {
                 }
             }
         }
-        self.fill_names(|row| {
-            at.get(&row)
-                .and_then(|&i| records[i].name)
-                .map(str::to_string)
+        let index = |row: u64| direct(row).or_else(|| at.get(&row).copied());
+        // The names on all cores: each is a look-up far away in memory and a copy.
+        let rows = self.rows_missing_names();
+        let runs: Vec<&[u64]> = rows.chunks(4096).collect();
+        let found: Vec<Vec<(u64, Option<String>)>> = par::map(runs, |run| {
+            run.iter()
+                .map(|&row| {
+                    let name = index(row).and_then(|i| records[i].name);
+                    (row, name.map(str::to_string))
+                })
+                .collect()
         });
-        self.fill_codes(|row| at.get(&row).map(|&i| records[i].code.to_string()));
+        self.put_names(found.into_iter().flatten().collect());
+        self.fill_codes(|row| index(row).map(|i| records[i].code.to_string()));
     }
 }
