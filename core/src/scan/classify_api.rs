@@ -35,7 +35,7 @@
 
 use super::classify::{quick, six, slow, stored_text};
 use super::dates::{month_key, unpack as unpack_month};
-use super::group::{Mark, MarkClass};
+use super::group::{Mark, MarkClass, Refs};
 use super::report::{err_work, mark_detail};
 use super::{names, Month, Record, ScanOptions};
 use crate::{region, Kind, Policy};
@@ -206,7 +206,7 @@ pub fn explain(code: &str, policy: &Policy) -> Explanation {
     }
 }
 
-fn detail(class: MarkClass, refs: Vec<u64>, others: u64, nameless: bool) -> (String, String) {
+fn detail(class: MarkClass, refs: Refs, others: u64, nameless: bool) -> (String, String) {
     mark_detail(&Mark {
         row: 0,
         class,
@@ -230,8 +230,12 @@ fn detail(class: MarkClass, refs: Vec<u64>, others: u64, nameless: bool) -> (Str
 /// assert_eq!(en, "duplicate code: also carried by 4 other entities (row 2, 7, 9, …)");
 /// ```
 pub fn duplicate_detail(others: u64, rows: &[u64]) -> (String, String) {
-    let refs = rows.iter().copied().take(3).collect();
-    detail(MarkClass::Duplicate, refs, others, false)
+    detail(
+        MarkClass::Duplicate,
+        Refs::new(rows.iter().copied()),
+        others,
+        false,
+    )
 }
 
 /// The flagged list's detail (Chinese, English) of a repeated record: `first` is the row it
@@ -242,5 +246,5 @@ pub fn duplicate_detail(others: u64, rows: &[u64]) -> (String, String) {
 /// assert_eq!(en, "repeat of row 3: same code and entity");
 /// ```
 pub fn repeat_detail(first: u64, nameless: bool) -> (String, String) {
-    detail(MarkClass::Repeated, vec![first], 0, nameless)
+    detail(MarkClass::Repeated, Refs::new([first]), 0, nameless)
 }

@@ -54,11 +54,35 @@ pub(crate) struct Mark {
     pub flags: u16,
     /// Repeat: the first row of the same entity (or of the code, when nameless). 重码: up to
     /// three rows of other entities.
-    pub refs: Vec<u64>,
+    pub refs: Refs,
     /// 重码: how many other entities carry the code.
     pub others: u64,
     /// Repeat: whether the record (or its first occurrence) has no name to tell entities apart.
     pub nameless: bool,
+}
+
+/// Up to three rows, kept inline: a mark is made for every 重码 and repeat, and a vector each
+/// was a measurable part of building and freeing them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Refs {
+    rows: [u64; 3],
+    len: u8,
+}
+
+impl Refs {
+    /// The first three rows of `rows`.
+    pub fn new(rows: impl IntoIterator<Item = u64>) -> Refs {
+        let mut r = Refs::default();
+        for row in rows.into_iter().take(3) {
+            r.rows[r.len as usize] = row;
+            r.len += 1;
+        }
+        r
+    }
+
+    pub fn as_slice(&self) -> &[u64] {
+        &self.rows[..self.len as usize]
+    }
 }
 
 /// A record as a member of a group.
@@ -331,7 +355,7 @@ fn code_run(
     }
     let d = entities.len();
     let key = key_of(run[0].hi, run[0].lo);
-    let mark = |e: &Entry, class, refs: Vec<u64>, others: u64, nameless: bool| Mark {
+    let mark = |e: &Entry, class, refs: Refs, others: u64, nameless: bool| Mark {
         row: e.row,
         class,
         key,
@@ -361,25 +385,30 @@ fn code_run(
                 first_of.get(&e.name).copied()
             };
             if first == Some(x) {
-                let refs = entities
-                    .iter()
-                    .filter(|&&y| y != x)
-                    .take(3)
-                    .map(|&y| run[y].row)
-                    .collect();
+                let refs = Refs::new(entities.iter().filter(|&&y| y != x).map(|&y| run[y].row));
                 out.marks
                     .push(mark(e, MarkClass::Duplicate, refs, d as u64 - 1, false));
             } else {
                 let r = first.map_or(run[0].row, |f| run[f].row);
-                out.marks
-                    .push(mark(e, MarkClass::Repeated, vec![r], 0, first.is_none()));
+                out.marks.push(mark(
+                    e,
+                    MarkClass::Repeated,
+                    Refs::new([r]),
+                    0,
+                    first.is_none(),
+                ));
             }
         }
     } else {
         let nameless = d == 0 || run.iter().any(|e| e.name == 0);
         for e in &run[1..] {
-            out.marks
-                .push(mark(e, MarkClass::Repeated, vec![run[0].row], 0, nameless));
+            out.marks.push(mark(
+                e,
+                MarkClass::Repeated,
+                Refs::new([run[0].row]),
+                0,
+                nameless,
+            ));
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::classify::{ErrRec, RegionKey, TEXT_BASE, UNKNOWN_REGION};
 use super::dates::{unpack as unpack_month, MonthKey};
-use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup, RawMember};
+use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup};
 use super::store::{bucket_of, code_string, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, Tally, TallyMap};
 use super::{
@@ -89,43 +89,33 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
     }
 }
 
-/// One line of the flagged list: `class` 0 the `i`-th 错码, else the `i`-th mark (1 重码,
-/// 2 repeat). The flag says that the code was stored in another spelling (fill it later).
-fn flagged_item(
-    class: u8,
-    i: usize,
-    errors: &[ErrRec],
-    work: &[ErrWork],
-    answers: &[Answer],
-    marks: &[Mark],
-) -> (Flagged, bool) {
-    if class == 0 {
-        let e = &errors[i];
-        let w = &work[i];
-        let a0 = answers.partition_point(|a| a.err < i as u32);
-        let a1 = answers.partition_point(|a| a.err <= i as u32);
-        let pick = choose(e, w, &answers[a0..a1]);
-        let f = Flagged {
-            row: e.row,
-            code: e.text.to_string(),
-            class: FlagClass::Erroneous,
-            kind: Some(e.kind),
-            detail_zh: w.detail_zh.clone(),
-            detail_en: w.detail_en.clone(),
-            suggestion: pick.map(|(k, _)| code_string(k)),
-            suggestion_in_batch: pick.is_some_and(|(_, b)| b),
-        };
-        return (f, false);
+/// The flagged line of the `i`-th listed 错码 (its text and details moved, not copied).
+fn flagged_error(i: usize, e: ErrRec, w: ErrWork, answers: &[Answer]) -> Flagged {
+    let a0 = answers.partition_point(|a| a.err < i as u32);
+    let a1 = answers.partition_point(|a| a.err <= i as u32);
+    let pick = choose(&e, &w, &answers[a0..a1]);
+    Flagged {
+        row: e.row,
+        code: e.text.into_string(),
+        class: FlagClass::Erroneous,
+        kind: Some(e.kind),
+        detail_zh: w.detail_zh,
+        detail_en: w.detail_en,
+        suggestion: pick.map(|(k, _)| code_string(k)),
+        suggestion_in_batch: pick.is_some_and(|(_, b)| b),
     }
-    let m = &marks[i];
+}
+
+/// The flagged line of a 重码 or repeat, and whether its code was stored in another spelling
+/// (to be filled later).
+fn flagged_mark(m: &Mark) -> (Flagged, bool) {
     let (zh, en) = mark_detail(m);
     let f = Flagged {
         row: m.row,
         code: code_string(m.key),
-        class: if class == 1 {
-            FlagClass::Duplicate
-        } else {
-            FlagClass::Repeated
+        class: match m.class {
+            MarkClass::Duplicate => FlagClass::Duplicate,
+            MarkClass::Repeated => FlagClass::Repeated,
         },
         kind: None,
         detail_zh: zh,
@@ -134,6 +124,32 @@ fn flagged_item(
         suggestion_in_batch: false,
     };
     (f, m.flags & NORMALIZED != 0)
+}
+
+/// A group's members, names to be filled (see [`Report::fill_names`]).
+fn members_of(g: &RawGroup) -> Vec<Member> {
+    g.members
+        .iter()
+        .map(|m| Member {
+            row: m.row,
+            name: None,
+            code: code_string(m.key),
+        })
+        .collect()
+}
+
+/// How many of the errors and of the marks (each sorted by row) are among the first `max`
+/// lines of the flagged list (by row; a 错码 before a mark of the same row).
+fn kept(errors: &[ErrRec], marks: &[Mark], max: usize) -> (usize, usize) {
+    let (mut i, mut j) = (0, 0);
+    while i + j < max && (i < errors.len() || j < marks.len()) {
+        if j == marks.len() || (i < errors.len() && errors[i].row <= marks[j].row) {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (i, j)
 }
 
 /// The probable intended code of a 错码: (code, found in the batch).
@@ -263,88 +279,72 @@ pub(crate) fn finish(s: Scanner) -> Report {
 
     let mut pending = Pending::default();
 
-    // 5. Flagged: errors and marks by row, the first `max`.
-    let mut order: Vec<(u64, u8, usize)> = errors
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.row, 0, i))
-        .chain(marks.iter().enumerate().map(|(i, m)| {
-            let c = if m.class == MarkClass::Duplicate {
-                1
-            } else {
-                2
-            };
-            (m.row, c, i)
-        }))
-        .collect();
-    order.sort_unstable();
-    order.truncate(max);
-    // Built in parallel, in runs of rows (each item is a few small strings).
-    let runs: Vec<&[(u64, u8, usize)]> = order.chunks(4096).collect();
-    let built: Vec<Vec<(Flagged, bool)>> = par::map(runs, |run| {
-        run.iter()
-            .map(|&(_, c, i)| flagged_item(c, i, &errors, &work, &answers, &marks))
-            .collect()
-    });
-    let mut flagged = Vec::with_capacity(order.len());
-    for (f, normalized) in built.into_iter().flatten() {
-        if normalized {
-            pending.codes.push((f.row, f.code.clone()));
+    // 5. Flagged: errors and marks by row, the first `max`; each part built on all cores
+    // (a line is a few small strings), then the two merged by row.
+    let (ne, nm) = kept(&errors, &marks, max);
+    let listed: Vec<(usize, (ErrRec, ErrWork))> =
+        errors.into_iter().zip(work).take(ne).enumerate().collect();
+    let from_errors: Vec<Flagged> =
+        par::map(listed, |(i, (e, w))| flagged_error(i, e, w, &answers));
+    let marked: Vec<&Mark> = marks.iter().take(nm).collect();
+    let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
+    let mut flagged = Vec::with_capacity(ne + nm);
+    let mut from_marks = from_marks.into_iter().peekable();
+    for f in from_errors {
+        while let Some((m, normalized)) = from_marks.next_if(|(m, _)| m.row < f.row) {
+            if normalized {
+                pending.codes.push((m.row, m.code.clone()));
+            }
+            flagged.push(m);
         }
         flagged.push(f);
     }
+    for (m, normalized) in from_marks {
+        if normalized {
+            pending.codes.push((m.row, m.code.clone()));
+        }
+        flagged.push(m);
+    }
 
-    // 6. Groups.
-    let mut member = |m: &RawMember| {
-        let code = code_string(m.key);
-        if m.name != 0 {
-            pending.names.push((m.row, m.name));
-        }
-        if m.flags & NORMALIZED != 0 {
-            pending.codes.push((m.row, code.clone()));
-        }
-        Member {
-            row: m.row,
-            name: None,
-            code,
-        }
-    };
+    // 6. Groups, their members built on all cores.
     let mut groups: Vec<(String, RawGroup)> = groups
         .into_iter()
         .map(|g| (code_string(g.key), g))
         .collect();
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     groups.truncate(max);
-    let duplicates: Vec<DuplicateGroup> = groups
-        .into_iter()
-        .map(|(code, g)| DuplicateGroup {
-            code,
-            members: g.members.iter().map(&mut member).collect(),
-            records: g.records,
-        })
-        .collect();
     let mut collisions: Vec<(String, RawGroup)> = collisions
         .into_iter()
         .map(|g| (code_string(g.key)[8..17].to_string(), g))
         .collect();
     collisions.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     collisions.truncate(max);
-    let collisions: Vec<Collision> = collisions
-        .into_iter()
-        .map(|(subject_identifier, g)| Collision {
-            subject_identifier,
-            members: g.members.iter().map(&mut member).collect(),
-        })
-        .collect();
     multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
     multis.truncate(max);
-    let multi_code_entities: Vec<MultiCodeEntity> = multis
-        .iter()
-        .map(|g| MultiCodeEntity {
-            name: String::new(),
-            members: g.members.iter().map(&mut member).collect(),
-        })
-        .collect();
+    let raw = groups.iter().map(|g| &g.1);
+    for g in raw.chain(collisions.iter().map(|g| &g.1)).chain(&multis) {
+        for m in &g.members {
+            if m.name != 0 {
+                pending.names.push((m.row, m.name));
+            }
+            if m.flags & NORMALIZED != 0 {
+                pending.codes.push((m.row, code_string(m.key)));
+            }
+        }
+    }
+    let duplicates: Vec<DuplicateGroup> = par::map(groups, |(code, g)| DuplicateGroup {
+        code,
+        members: members_of(&g),
+        records: g.records,
+    });
+    let collisions: Vec<Collision> = par::map(collisions, |(subject_identifier, g)| Collision {
+        subject_identifier,
+        members: members_of(&g),
+    });
+    let multi_code_entities: Vec<MultiCodeEntity> = par::map(multis, |g| MultiCodeEntity {
+        name: String::new(),
+        members: members_of(&g),
+    });
 
     // 7. Tables.
     let total: Tally = {
@@ -459,36 +459,37 @@ fn rows_list(refs: &[u64], more: bool, sep: &str) -> String {
 }
 
 pub(super) fn mark_detail(m: &Mark) -> (String, String) {
+    let refs = m.refs.as_slice();
     match m.class {
         MarkClass::Duplicate => {
-            let more = m.others > m.refs.len() as u64;
+            let more = m.others > refs.len() as u64;
             let s = if m.others == 1 { "entity" } else { "entities" };
             (
                 format!(
                     "重码：该代码另有 {} 个主体使用（第 {} 行）",
                     m.others,
-                    rows_list(&m.refs, more, "、")
+                    rows_list(refs, more, "、")
                 ),
                 format!(
                     "duplicate code: also carried by {} other {s} (row {})",
                     m.others,
-                    rows_list(&m.refs, more, ", ")
+                    rows_list(refs, more, ", ")
                 ),
             )
         }
         MarkClass::Repeated if m.nameless => (
             format!(
                 "重复记录：与第 {} 行代码相同（无名称，无法区分主体）",
-                m.refs[0]
+                refs[0]
             ),
             format!(
                 "repeat of row {}: same code; no name to tell entities apart",
-                m.refs[0]
+                refs[0]
             ),
         ),
         MarkClass::Repeated => (
-            format!("重复记录：与第 {} 行代码、名称相同", m.refs[0]),
-            format!("repeat of row {}: same code and entity", m.refs[0]),
+            format!("重复记录：与第 {} 行代码、名称相同", refs[0]),
+            format!("repeat of row {}: same code and entity", refs[0]),
         ),
     }
 }
