@@ -630,14 +630,14 @@ impl Report {
                 at += 1;
             }
             let end = at + places[at..].partition_point(|p| p.0 == *row);
-            for k in at..end {
-                let (_, l, gi, mi) = places[k];
+            let run = &places[at..end];
+            for (k, &(_, l, gi, mi)) in run.iter().enumerate() {
                 let slot = match l {
                     0 => &mut self.duplicates[gi as usize].members[mi as usize].name,
                     1 => &mut self.collisions[gi as usize].members[mi as usize].name,
                     _ => &mut self.multi_code_entities[gi as usize].members[mi as usize].name,
                 };
-                *slot = Some(if k + 1 == end {
+                *slot = Some(if k + 1 == run.len() {
                     std::mem::take(name)
                 } else {
                     name.clone()
