@@ -4,7 +4,7 @@
 
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
 use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
-use super::tally::{FastMap, TallyMap};
+use super::tally::{FastMap, Seen, TallyMap};
 use super::{names, Record};
 use crate::diagnose::fast_valid;
 use crate::{region, Kind, Policy, MAX_INPUT_LEN};
@@ -40,8 +40,8 @@ pub(crate) struct Part {
     /// The valid records by bucket, in input order within each.
     pub buckets: Vec<Vec<Entry>>,
     pub errors: Vec<ErrRec>,
-    pub months: TallyMap<MonthKey>,
-    pub regions: TallyMap<RegionKey>,
+    pub months: TallyMap<MonthKey, Seen>,
+    pub regions: TallyMap<RegionKey, Seen>,
     pub kinds: Vec<u64>,
     /// Region-column values that are not six digits, numbered from [`LOCAL_BASE`].
     pub texts: Vec<String>,
@@ -124,13 +124,9 @@ impl Part {
     }
 
     #[inline]
-    fn count(&mut self, month: MonthKey, region: RegionKey, f: impl Fn(&mut super::tally::Tally)) {
-        let t = self.months.get(month);
-        t.total += 1;
-        f(t);
-        let t = self.regions.get(region);
-        t.total += 1;
-        f(t);
+    fn count(&mut self, month: MonthKey, region: RegionKey, f: impl Fn(&mut Seen)) {
+        f(self.months.get(month));
+        f(self.regions.get(region));
     }
 
     /// The region key of a region-column value; `None` when it is blank.

@@ -132,9 +132,9 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
             let (ya, yb, m, d) = (two(y0, y1)?, two(y2, y3)?, two(m0, m1)?, two(d0, d1)?);
             Some(key_ymd(ya * 100 + yb, m, d))
         }
-        1..=5 if b.iter().all(u8::is_ascii_digit) => {
-            Some(serial(b.iter().fold(0, |v, &c| v * 10 + u32::from(c - b'0'))))
-        }
+        1..=5 if b.iter().all(u8::is_ascii_digit) => Some(serial(
+            b.iter().fold(0, |v, &c| v * 10 + u32::from(c - b'0')),
+        )),
         _ => None,
     }
 }

@@ -43,7 +43,24 @@ pub(crate) struct Tally {
     pub skipped: u64,
 }
 
+/// What a worker counts per month and region for one chunk: valid records and 错码 (12 bytes
+/// a row with its key, against 56 for a [`Tally`]: thousands of regions, two look-ups per
+/// record, and a merge that reads every row from the other core's cache after each chunk).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Seen {
+    pub valid: u32,
+    pub erroneous: u32,
+}
+
 impl Tally {
+    /// Adds a worker's counts (each record seen is valid or a 错码).
+    pub fn add_seen(&mut self, o: &Seen) {
+        let (v, e) = (u64::from(o.valid), u64::from(o.erroneous));
+        self.total += v + e;
+        self.valid += v;
+        self.erroneous += e;
+    }
+
     pub fn add(&mut self, o: &Tally) {
         self.total += o.total;
         self.valid += o.valid;
@@ -78,14 +95,14 @@ const CACHE: usize = 256;
 /// every look-up (a batch holds a few dozen months and a few thousand regions, in any order)
 /// with one compare instead of a hash-map probe: two look-ups per record add up.
 #[derive(Clone, Debug)]
-pub(crate) struct TallyMap<K: Copy + Eq + std::hash::Hash + Into<u64>> {
+pub(crate) struct TallyMap<K: Copy + Eq + std::hash::Hash + Into<u64>, V = Tally> {
     index: FastMap<K, u32>,
-    rows: Vec<(K, Tally)>,
+    rows: Vec<(K, V)>,
     /// Row index + 1 by the key's slot; 0 means empty.
     cache: Box<[(K, u32)]>,
 }
 
-impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> Default for TallyMap<K> {
+impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default, V> Default for TallyMap<K, V> {
     fn default() -> Self {
         TallyMap {
             index: FastMap::default(),
@@ -95,7 +112,7 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> Default for TallyMap<
     }
 }
 
-impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K> {
+impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default, V: Default> TallyMap<K, V> {
     #[inline]
     fn slot(k: K) -> usize {
         let x: u64 = k.into();
@@ -103,7 +120,7 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K> {
     }
 
     #[inline]
-    pub fn get(&mut self, k: K) -> &mut Tally {
+    pub fn get(&mut self, k: K) -> &mut V {
         let s = Self::slot(k);
         let (ck, ci) = self.cache[s];
         let i = if ci != 0 && ck == k {
@@ -112,7 +129,7 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K> {
             let next = self.rows.len() as u32;
             let i = *self.index.entry(k).or_insert(next);
             if i == next {
-                self.rows.push((k, Tally::default()));
+                self.rows.push((k, V::default()));
             }
             self.cache[s] = (k, i + 1);
             i
@@ -126,21 +143,28 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K> {
         self.cache.fill((K::default(), 0));
     }
 
-    pub fn merge(&mut self, other: &TallyMap<K>) {
-        for (k, t) in &other.rows {
-            self.get(*k).add(t);
-        }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &(K, Tally)> {
+    pub fn iter(&self) -> impl Iterator<Item = &(K, V)> {
         self.rows.iter()
     }
+}
 
+impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K, Tally> {
+    /// Adds a worker's counts.
+    pub fn merge(&mut self, other: &TallyMap<K, Seen>) {
+        for (k, t) in &other.rows {
+            self.get(*k).add_seen(t);
+        }
+    }
+}
+
+impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K, Seen> {
     /// Re-keys every row (used to turn worker-local region ids into global ones).
-    pub fn remap(&self, f: impl Fn(K) -> K) -> TallyMap<K> {
-        let mut m = TallyMap::default();
+    pub fn remap(&self, f: impl Fn(K) -> K) -> TallyMap<K, Seen> {
+        let mut m: TallyMap<K, Seen> = TallyMap::default();
         for (k, t) in &self.rows {
-            m.get(f(*k)).add(t);
+            let r = m.get(f(*k));
+            r.valid += t.valid;
+            r.erroneous += t.erroneous;
         }
         m
     }
