@@ -1126,6 +1126,70 @@ mod tests {
         }
     }
 
+    /// A reader that hands out at most `step` bytes a call, as pipes and sockets do.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_across_block_boundaries() {
+        // Three blocks and a bit, records with quoted line breaks everywhere (so some straddle
+        // each cut), a header to skip, read in odd-sized pieces: every record once, in order.
+        let mut data = b"header,line\n".to_vec();
+        let mut want = Vec::new();
+        let mut i = 0;
+        while data.len() < 3 * BLOCK + 12_345 {
+            if i % 5 == 0 {
+                data.extend_from_slice(format!("\"多行\n名称{i}\",C{i}\r\n").as_bytes());
+                want.push(format!("C{i}|多行\n名称{i}"));
+            } else {
+                data.extend_from_slice(format!("名称{i},C{i}\n").as_bytes());
+                want.push(format!("C{i}|名称{i}"));
+            }
+            i += 1;
+        }
+        let w = Wanted::new([Some(1), Some(0), None, None]);
+        let o = Options {
+            dialect: D,
+            wanted: &w,
+            mode: Mode::Utf8Auto,
+            pieces: 3,
+            depth: Depth::Fields,
+        };
+        let mut got = Vec::new();
+        let mut rows = 0u64;
+        Blocks::new(Trickle {
+            data: &data,
+            step: 777_777,
+        })
+        .run(12, o, |step| {
+            if let Step::Pieces(ps) = step {
+                for p in &ps {
+                    rows += u64::from(p.rows);
+                    got.extend(
+                        p.records
+                            .iter()
+                            .map(|r| format!("{}|{}", r.code, r.name.unwrap_or("-"))),
+                    );
+                }
+            }
+            true
+        })
+        .unwrap();
+        assert_eq!(rows as usize, want.len());
+        assert!(got == want, "{} records of {}", got.len(), want.len());
+    }
+
     #[test]
     fn stray_quote_costs_no_row() {
         // A quote opened and never closed: its line is read with the quote as a character, and
