@@ -61,7 +61,11 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Check(a) => check::run(a),
-        Command::Scan(a) => scan::run(a),
+        Command::Scan(a) => scan::run_keeping(a).map(|(code, finished)| {
+            // Exiting next: the system takes the memory back at once.
+            std::mem::forget(finished);
+            code
+        }),
         Command::Gen(a) => gen::run(a),
         Command::Region(a) => region::run(a),
     };
