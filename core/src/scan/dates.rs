@@ -117,21 +117,18 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
         (a.is_ascii_digit() && b.is_ascii_digit())
             .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
     };
+    let ymd = |[y0, y1, y2, y3, m0, m1, d0, d1]: [u8; 8]| -> Option<MonthKey> {
+        let y = two(y0, y1)? * 100 + two(y2, y3)?;
+        Some(key_ymd(y, two(m0, m1)?, two(d0, d1)?))
+    };
     match b.len() {
-        10.. if b.len() == 10 || matches!(b[10], b' ' | b'T') => {
-            let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, ..] = b else {
-                return None;
-            };
-            let (ya, yb, m, d) = (two(y0, y1)?, two(y2, y3)?, two(m0, m1)?, two(d0, d1)?);
-            Some(key_ymd(ya * 100 + yb, m, d))
-        }
-        8 => {
-            let &[y0, y1, y2, y3, m0, m1, d0, d1] = b else {
-                return None;
-            };
-            let (ya, yb, m, d) = (two(y0, y1)?, two(y2, y3)?, two(m0, m1)?, two(d0, d1)?);
-            Some(key_ymd(ya * 100 + yb, m, d))
-        }
+        10.. if b.len() == 10 || matches!(b[10], b' ' | b'T') => match *b {
+            [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, ..] => {
+                ymd([y0, y1, y2, y3, m0, m1, d0, d1])
+            }
+            _ => None,
+        },
+        8 => ymd(b.try_into().ok()?),
         1..=5 if b.iter().all(u8::is_ascii_digit) => Some(serial(
             b.iter().fold(0, |v, &c| v * 10 + u32::from(c - b'0')),
         )),

@@ -222,7 +222,8 @@ impl NameFilter {
 /// Names per batch of [`NameFilter::add_all`].
 const ADD_BATCH: usize = 64;
 
-/// Processes one bucket sorted by [`super::store::sort_bucket`]. `max_members` caps the member lists (counts stay complete).
+/// Processes one bucket sorted by [`super::store::sort_bucket`]. `max_members` caps the
+/// member lists (counts stay complete).
 pub(crate) fn process(
     v: Vec<Entry>,
     mut queries: Vec<Query>,

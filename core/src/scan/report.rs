@@ -290,20 +290,22 @@ pub(crate) fn finish(s: Scanner) -> Report {
     let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
     let mut flagged = Vec::with_capacity(ne + nm);
     let mut from_marks = from_marks.into_iter().peekable();
-    for f in from_errors {
-        while let Some((m, normalized)) = from_marks.next_if(|(m, _)| m.row < f.row) {
+    let mut errors = from_errors.into_iter().peekable();
+    loop {
+        // A 错码 before a mark of the same row.
+        let next_mark = match (errors.peek(), from_marks.peek()) {
+            (None, None) => break,
+            (Some(f), Some((m, _))) => m.row < f.row,
+            (e, _) => e.is_none(),
+        };
+        if !next_mark {
+            flagged.extend(errors.next());
+        } else if let Some((m, normalized)) = from_marks.next() {
             if normalized {
                 pending.codes.push((m.row, m.code.clone()));
             }
             flagged.push(m);
         }
-        flagged.push(f);
-    }
-    for (m, normalized) in from_marks {
-        if normalized {
-            pending.codes.push((m.row, m.code.clone()));
-        }
-        flagged.push(m);
     }
 
     // 6. Groups, their members built on all cores.

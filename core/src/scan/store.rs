@@ -99,11 +99,12 @@ pub(crate) fn order(e: &Entry) -> (u64, u64, u64, u64, u32, u16, u16) {
     (mix(e.hi), e.lo, e.row, e.name, e.region, e.month, e.flags)
 }
 
-/// Sorts a bucket (entries of one bucket: the digit skips the bucket's bits) into [`order`]
-/// — one counting pass and one scatter into `scratch` (which then trades places with `v`:
-/// the vectors are reused from bucket to bucket) on the radix digit that follows the bucket's bits in the mixed subject, about one entry per
-/// digit, then the rare digit with several entries by comparison. A comparison sort of the
-/// whole bucket moved each 40-byte entry about log₂ n times.
+/// Sorts a bucket (entries of one bucket: the digit skips the bucket's bits) into [`order`]:
+/// one counting pass and one scatter on the radix digit that follows the bucket's bits in the
+/// mixed subject (about one entry per digit), then the rare digit with several entries by
+/// comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
+/// vectors are reused from bucket to bucket. A comparison sort of the whole bucket moved each
+/// 40-byte entry about log₂ n times.
 pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
     let n = v.len();
     if n < 256 {
