@@ -4,6 +4,7 @@ use rayon::prelude::*;
 use uscc::scan::{Record, Report, Scanner, SkipReason};
 
 use crate::input::csv::{self, Piece};
+use crate::input::rowindex::RowIndex;
 use crate::progress::Progress;
 
 /// Facts about the input that are not in the library's report.
@@ -45,6 +46,8 @@ pub struct Feeder {
     pub progress: Progress,
     /// Bytes of the inputs already done (for the progress bar).
     pub bytes_done: u64,
+    /// Where the rows of the current text input are, when it is to be noted.
+    pub index: Option<RowIndex>,
 }
 
 impl Feeder {
@@ -57,6 +60,7 @@ impl Feeder {
             max_listed,
             progress,
             bytes_done: 0,
+            index: None,
         }
     }
 
@@ -123,6 +127,9 @@ impl Feeder {
             }
         });
         for (p, &base) in pieces.iter().zip(&bases) {
+            if let Some(ix) = &mut self.index {
+                ix.add(p, base);
+            }
             let s = &mut self.stats;
             s.short_rows += p.counts.short;
             s.undecodable_rows += p.counts.lossy;

@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use std::collections::HashMap;
+use bumpalo::Bump;
+use rayon::prelude::*;
 
 use uscc::scan::{Record, Report, ScanOptions, Scanner};
 
@@ -17,6 +18,7 @@ use crate::error::{exit, CliError, Result};
 use crate::feed::{nonempty, Feeder};
 use crate::input::csv::{self as csvin, Blocks, Depth, Dialect, Options, Step, Wanted};
 use crate::input::excel::{self, Col, Origin, Sheet};
+use crate::input::rowindex::RowIndex;
 use crate::input::text::{self, Detected, Forced, Mode};
 use crate::input::{classify, Format};
 use crate::lang::Lang;
@@ -186,9 +188,14 @@ pub fn run_keeping(args: &ScanArgs) -> Result<(u8, Finished)> {
     let progress = Progress::new(total_bytes, !args.no_progress && !args.quiet);
     let mut feeder = Feeder::new(Scanner::new(options), args.max_listed, progress);
     let mut files = Vec::new();
+    let mut indexes = Vec::new();
     for plan in &plans {
         match plan {
-            Plan::Text(t) => files.push(scan_text(t, &mut feeder)?),
+            Plan::Text(t) => {
+                let (info, index) = scan_text(t, &mut feeder)?;
+                files.push(info);
+                indexes.push(index);
+            }
             Plan::Excel(x) => {
                 if x.sheets.len() < x.sheet_count && args.sheet.is_none() {
                     notes.push((
@@ -218,8 +225,10 @@ pub fn run_keeping(args: &ScanArgs) -> Result<(u8, Finished)> {
         lang.t("读取报告所需的名称…", "reading the names the report needs…")
             .to_string(),
     );
-    fill(&plans, &files, &mut report)?;
-    phase("fill names");
+    let (stretches, passes) = fill(&plans, &files, indexes, &mut report)?;
+    phase(&format!(
+        "fill names ({stretches} stretches read, {passes} whole-file passes)"
+    ));
     progress.message(lang.t("写出报告…", "writing the report…").to_string());
     let total_rows: u64 = files.iter().map(|f| f.rows).sum();
     notes.extend(stat_notes(&stats, &files));
@@ -500,8 +509,11 @@ fn pieces() -> usize {
     rayon::current_num_threads().max(1) * 2
 }
 
-fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<FileInfo> {
+/// Reads a text input into the scan; also gives where its rows are, unless its bytes are
+/// transcoded (the stream's positions are then not the file's).
+fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<(FileInfo, Option<RowIndex>)> {
     let first_row = feeder.last_row() + 1;
+    feeder.index = t.enc.transcode.is_none().then(RowIndex::default);
     let blank_before = feeder.stats.blank_rows;
     let (blocks, bytes) = data_blocks(t)?;
     feeder.stats.title_rows += t.title_rows;
@@ -541,7 +553,8 @@ fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<FileInfo> {
         .map_err(read_err(&t.path))?;
     feeder.bytes_done += t.size;
     let rows = feeder.last_row() + 1 - first_row - (feeder.stats.blank_rows - blank_before);
-    Ok(FileInfo {
+    let index = feeder.index.take();
+    let info = FileInfo {
         path: t.path.display().to_string(),
         format: "csv",
         sheet: None,
@@ -555,7 +568,8 @@ fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<FileInfo> {
         first_row,
         rows,
         numbers: feeder.last_row() + 1 - first_row,
-    })
+    };
+    Ok((info, index))
 }
 
 fn plan_excel(path: &Path, sheet: Option<&str>, o: &Overrides) -> Result<ExcelPlan> {
@@ -739,24 +753,48 @@ fn scan_excel(x: &ExcelPlan, feeder: &mut Feeder) -> Vec<FileInfo> {
 }
 
 /// The report lists names and stored code spellings the scanner did not keep: read just those
-/// rows again (a second pass over the inputs, only when the report needs it).
-fn fill(plans: &[Plan], files: &[FileInfo], report: &mut Report) -> Result<()> {
+/// rows again (only when the report needs it): from where the first pass saw them, or, for an
+/// input without a row index or whose stretches do not read back alike, in a second pass over
+/// the whole input. Returns how many stretches and how many whole inputs were read.
+fn fill(
+    plans: &[Plan],
+    files: &[FileInfo],
+    indexes: Vec<Option<RowIndex>>,
+    report: &mut Report,
+) -> Result<(usize, usize)> {
     let mut rows = report.rows_missing_names();
     rows.extend(report.rows_missing_codes());
+    let (mut stretches, mut passes) = (0, 0);
     if rows.is_empty() {
-        return Ok(());
+        return Ok((stretches, passes));
     }
     rows.sort_unstable();
     rows.dedup();
-    let mut got: HashMap<u64, [Option<String>; 2]> = HashMap::with_capacity(rows.len());
+    let mut got: Vec<(u64, [Option<String>; 2])> = Vec::with_capacity(rows.len());
     let mut infos = files.iter();
+    let mut indexes = indexes.into_iter();
     for plan in plans {
         match plan {
             Plan::Text(t) => {
                 let Some(info) = infos.next() else { break };
+                let index = indexes.next().flatten();
                 let want = within(&rows, info);
-                if !want.is_empty() {
-                    refetch_text(t, info.first_row, want, &mut got)?;
+                if want.is_empty() {
+                    continue;
+                }
+                let picked = match index {
+                    Some(ix) => refetch_indexed(t, &ix, want)?,
+                    None => None,
+                };
+                match picked {
+                    Some((n, rows)) => {
+                        stretches += n;
+                        got.extend(rows);
+                    }
+                    None => {
+                        passes += 1;
+                        refetch_text(t, info.first_row, want, &mut got)?;
+                    }
                 }
             }
             Plan::Excel(x) => {
@@ -767,16 +805,22 @@ fn fill(plans: &[Plan], files: &[FileInfo], report: &mut Report) -> Result<()> {
                         let r = start + (row - info.first_row) as usize;
                         let code = sheet.cell(r, l.code, Col::Code).0;
                         let name = l.name.map(|c| sheet.cell(r, c, Col::Name).0);
-                        got.insert(row, [Some(code), name]);
+                        got.push((row, [Some(code), name]));
                     }
                 }
             }
         }
     }
+    // Inputs in order, rows in order in each: sorted already (then sorting is one check).
+    got.sort_unstable_by_key(|g| g.0);
+    let mut take = |row: u64, field: usize| {
+        let i = got.binary_search_by_key(&row, |g| g.0).ok()?;
+        got[i].1[field].take()
+    };
     // Each row is asked for once: its strings are moved, not copied.
-    report.fill_names(|row| got.get_mut(&row).and_then(|f| f[1].take()));
-    report.fill_codes(|row| got.get_mut(&row).and_then(|f| f[0].take()));
-    Ok(())
+    report.fill_names(|row| take(row, 1));
+    report.fill_codes(|row| take(row, 0));
+    Ok((stretches, passes))
 }
 
 /// The rows (sorted) that belong to one input.
@@ -786,11 +830,96 @@ fn within<'a>(rows: &'a [u64], info: &FileInfo) -> &'a [u64] {
     &rows[a..b]
 }
 
+/// The code and name of the wanted rows, read from the stretches of the file holding them (on
+/// all cores), with the number of stretches read; `None` when a stretch does not read back as
+/// the first pass read it.
+#[allow(clippy::type_complexity)]
+fn refetch_indexed(
+    t: &TextPlan,
+    index: &RowIndex,
+    want: &[u64],
+) -> Result<Option<(usize, Vec<(u64, [Option<String>; 2])>)>> {
+    let Some(groups) = index.group(want) else {
+        return Ok(None);
+    };
+    let file = File::open(&t.path).map_err(|e| CliError::io("打开", "open", &t.path, &e))?;
+    let l = &t.layout;
+    let wanted = Wanted::new([Some(l.code), l.name, None, None]);
+    let skip = t.enc.skip as u64;
+    // Runs of stretches per task: a buffer and an arena each, reused.
+    let runs: Vec<_> = groups.chunks(256).collect();
+    let read: Vec<io::Result<Option<Vec<_>>>> = runs
+        .par_iter()
+        .map(|run| {
+            let mut buf = Vec::new();
+            let mut arena = Bump::new();
+            let mut out = Vec::new();
+            for (s, rows) in run.iter() {
+                let rows = &want[rows.clone()];
+                buf.resize(s.len as usize, 0);
+                read_at(&file, &mut buf, skip + s.at)?;
+                arena.reset();
+                let p = csvin::parse_piece(
+                    &buf,
+                    0,
+                    buf.len(),
+                    true,
+                    t.dialect,
+                    &wanted,
+                    t.enc.mode,
+                    false,
+                    Depth::Index,
+                    &arena,
+                );
+                if p.rows != s.rows {
+                    return Ok(None);
+                }
+                for &r in rows {
+                    let n = (r - s.row + 1) as u32;
+                    let [code, name, _, _] =
+                        csvin::fields_of(&p, n, t.dialect, &wanted, t.enc.mode);
+                    out.push((r, [code, name]));
+                }
+            }
+            Ok(Some(out))
+        })
+        .collect();
+    let mut all = Vec::with_capacity(want.len());
+    for r in read {
+        match r.map_err(read_err(&t.path))? {
+            Some(v) => all.extend(v),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some((groups.len(), all)))
+}
+
+/// Reads exactly `buf.len()` bytes at `at`.
+fn read_at(f: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            match std::os::windows::fs::FileExt::seek_read(f, &mut buf[done..], at + done as u64) {
+                Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+}
+
 fn refetch_text(
     t: &TextPlan,
     first_row: u64,
     want: &[u64],
-    got: &mut HashMap<u64, [Option<String>; 2]>,
+    got: &mut Vec<(u64, [Option<String>; 2])>,
 ) -> Result<()> {
     let (blocks, _) = data_blocks(t)?;
     let l = &t.layout;
@@ -816,7 +945,7 @@ fn refetch_text(
                                 let n = (r - base) as u32;
                                 let [code, name, _, _] =
                                     csvin::fields_of(p, n, t.dialect, &wanted, t.enc.mode);
-                                got.insert(r, [code, name]);
+                                got.push((r, [code, name]));
                             }
                         }
                     }

@@ -470,3 +470,92 @@ fn bundled_sample_export() {
     assert!(regions.len() < 40, "{} region rows", regions.len());
     assert!(regions.iter().any(|r| r["region"] == "371523"));
 }
+
+/// A valid code with subject identifier number `i` (the region: 福州).
+fn code_no(i: usize) -> String {
+    let body = format!("MA{i:06}");
+    let subject = format!("{body}{}", uscc::org_check_char(&body).unwrap());
+    let head = format!("91350100{subject}");
+    format!("{head}{}", uscc::check_char(&head).unwrap())
+}
+
+#[test]
+fn listed_names_are_read_back_from_the_right_rows() {
+    // The report's names and stored spellings are read again after the scan: from where the
+    // first pass saw each row (UTF-8, GBK) or by reading the whole file again (UTF-16, whose
+    // bytes are transcoded). Every listed name must be the one at its row, across quoted
+    // commas, a quoted line break, a blank line, a stray quote (no quote after it: it never
+    // closes) and a last line without its line break.
+    let mut lines = vec![
+        "2024年登记名单".to_string(),
+        "序号,名称,统一社会信用代码,备注".to_string(),
+    ];
+    let mut at_row: Vec<Option<(String, String)>> = vec![None]; // (name as read, code as stored)
+    for i in 1..=400 {
+        if i == 150 {
+            lines.push(String::new());
+            at_row.push(None);
+        }
+        let mut code = code_no(if i % 10 == 0 { i - 5 } else { i }); // rows 5, 10 … carry 重码
+        if i == 20 {
+            code = code.to_lowercase();
+        }
+        let name = format!("某某{i}号有限公司");
+        let (field, read) = match i {
+            390 => (format!("\"未闭合{name}"), format!("\"未闭合{name}")),
+            _ if i % 7 == 0 && i < 390 => {
+                (q(&format!("{name}, 分公司")), format!("{name}, 分公司"))
+            }
+            _ => (name.clone(), name),
+        };
+        let note = if i == 100 {
+            q("第一行\r\n第二行")
+        } else {
+            String::new()
+        };
+        lines.push(format!("{i},{field},{code},{note}"));
+        at_row.push(Some((read, code)));
+    }
+    let text = lines.join("\r\n"); // no line break after the last row
+    let d = Dir::new();
+    let utf8 = d.write("utf8.csv", format!("\u{feff}{text}"));
+    let gbk = d.write("gbk.csv", encoding_rs::GBK.encode(&text).0);
+    let utf16: Vec<u8> = format!("\u{feff}{text}")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf16 = d.write("utf16.csv", utf16);
+    let mut seen = Vec::new();
+    for (f, passes) in [(&utf8, 0), (&gbk, 0), (&utf16, 1)] {
+        let o = uscc()
+            .env("USCC_TIMING", "1")
+            .arg("scan")
+            .arg(f)
+            .arg("--out")
+            .arg(d.out())
+            .arg("-q")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert!(
+            err.contains(&format!(" {passes} whole-file passes")),
+            "{f:?}: {err}"
+        );
+        assert_eq!(n(&d.summary(), "total"), 400); // the blank line is no data row
+        let dups = d.csv("duplicates.csv");
+        assert_eq!(dups.len() - 1, 80, "{f:?}: 40 groups of two");
+        for r in &dups[1..] {
+            let row: usize = r[3].parse().unwrap();
+            let (name, code) = at_row[row].clone().expect("a data row");
+            assert_eq!((&r[4], &r[5]), (&code, &name), "{f:?} row {row}");
+        }
+        seen.push(dups);
+    }
+    assert!(seen.iter().all(|s| *s == seen[0]));
+    let rows: Vec<&str> = seen[0].iter().map(|r| r[3].as_str()).collect();
+    for row in ["20", "105", "391", "401"] {
+        // the lower-case spelling, after the line break, the stray quote, the last line
+        assert!(rows.contains(&row), "row {row} listed");
+    }
+}

@@ -23,6 +23,9 @@ use super::text::{self, Decoded, Mode};
 pub const BLOCK: usize = 8 << 20;
 /// Longest record read; a longer one is skipped as unreadable.
 pub const MAX_RECORD: usize = 1 << 20;
+/// [`Depth::Fields`] notes where every `MARK_EVERY`-th record of a piece starts
+/// ([`Piece::marks`]), for a second pass that reads a few rows back.
+pub const MARK_EVERY: u32 = 16;
 
 /// Delimiter and record terminator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,12 +273,16 @@ pub struct Counts {
 pub struct Piece<'a> {
     /// The block the records are in.
     pub data: &'a [u8],
+    /// Where `data` starts in the byte stream read.
+    pub at: u64,
     pub start: usize,
     pub consumed: usize,
     /// Records (rows) in the piece, data or not.
     pub rows: u32,
     /// [`Depth::Fields`]: the data records; `row` is the 1-based record number in the piece.
     pub records: Vec<Record<'a>>,
+    /// [`Depth::Fields`]: where records 1, 1 + [`MARK_EVERY`], 1 + 2 × [`MARK_EVERY`] … start.
+    pub marks: Vec<u32>,
     /// Records that are not data: number in the piece (1-based) and what they are.
     pub others: Vec<(u32, Kind)>,
     pub counts: Counts,
@@ -315,10 +322,12 @@ pub fn parse_piece<'a>(
     let quotes = !plain && memchr(b'"', &b[start..]).is_some();
     let mut p = Piece {
         data,
+        at: 0,
         start,
         consumed: start,
         rows: 0,
         records: Vec::new(),
+        marks: Vec::new(),
         others: Vec::new(),
         counts: Counts::default(),
         ends: Vec::new(),
@@ -384,6 +393,7 @@ pub fn parse_piece<'a>(
             }
         };
         let raw = &b[pos..next];
+        let at = pos;
         pos = next;
         p.rows += 1;
         let n = p.rows;
@@ -393,6 +403,9 @@ pub fn parse_piece<'a>(
                 p.plain_rows.push(n);
             }
             continue;
+        }
+        if (n - 1) % MARK_EVERY == 0 {
+            p.marks.push(at as u32);
         }
         if raw.len() > MAX_RECORD {
             p.others.push((n, Kind::Oversized));
@@ -560,6 +573,8 @@ pub struct Blocks<R> {
     carry: Vec<u8>,
     /// Bytes still to drop at the start of the input (the header).
     skip: usize,
+    /// Bytes read from `r` so far.
+    read: u64,
 }
 
 /// How [`Blocks::run`] reads.
@@ -580,6 +595,7 @@ impl<R: Read + Send> Blocks<R> {
             skipping: false,
             carry: Vec::new(),
             skip: 0,
+            read: 0,
         }
     }
 
@@ -595,7 +611,10 @@ impl<R: Read + Send> Blocks<R> {
             while buf.len < buf.data.len() && !self.eof {
                 match self.r.read(&mut buf.data[buf.len..]) {
                     Ok(0) => self.eof = true,
-                    Ok(n) => buf.len += n,
+                    Ok(n) => {
+                        buf.len += n;
+                        self.read += n as u64;
+                    }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                     Err(e) => return Err(e),
                 }
@@ -638,7 +657,14 @@ impl<R: Read + Send> Blocks<R> {
         let last = self.eof;
         let Buf { data, len, arenas } = buf;
         let (data, len): (&'x Vec<u8>, usize) = (data, *len);
-        let (step, used) = parse_block(&data[..len], arenas, last, o);
+        // The buffer holds the last `len` bytes read, in order (carried, then new).
+        let at = self.read - len as u64;
+        let (mut step, used) = parse_block(&data[..len], arenas, last, o);
+        if let Some(Step::Pieces(ps)) = &mut step {
+            for p in ps {
+                p.at = at;
+            }
+        }
         self.carry
             .extend_from_slice(&data[used.consumed.min(len)..len]);
         self.skipping |= used.skip_rest;

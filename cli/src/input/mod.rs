@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod excel;
+pub mod rowindex;
 pub mod text;
 
 use std::fs::File;
