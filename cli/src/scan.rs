@@ -544,6 +544,9 @@ fn scan_text(t: &TextPlan, feeder: &mut Feeder) -> Result<(FileInfo, Option<RowI
                 let rows = feeder.last_row() + 1 - first_row;
                 let rest = t.size.saturating_sub(parsed) as f64 / parsed as f64 * rows as f64;
                 feeder.reserve(rest as usize);
+                if let Some(ix) = &mut feeder.index {
+                    ix.reserve(rest as usize);
+                }
             }
             feeder
                 .progress

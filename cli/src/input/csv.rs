@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use bumpalo::Bump;
 use uscc::scan::Record;
 
+use super::seps::Seps;
 use super::text::{self, Decoded, Mode};
 
 /// Bytes read per block.
@@ -371,12 +372,17 @@ pub fn parse_piece<'a>(
         }
     };
     let mut pos = start;
+    // Without quotes, records are cut at separators found 64 bytes at a time.
+    let mut seps = Seps::new(b, start, d);
     while pos < end {
         let mut spans = [None::<Span>; 4];
         let mut broken = plain;
-        let next = match record(b, pos, last, d, w.max, quotes, |i, sp| {
-            set(&mut spans, i, sp)
-        }) {
+        let parsed = if quotes {
+            record(b, pos, last, d, w.max, true, |i, sp| set(&mut spans, i, sp))
+        } else {
+            seps.record(pos, last, w.max, |i, sp| set(&mut spans, i, sp))
+        };
+        let next = match parsed {
             Parsed::Done(next, _) => next,
             Parsed::Incomplete => break,
             Parsed::Unterminated => {

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod excel;
 pub mod rowindex;
+pub mod seps;
 pub mod text;
 
 use std::fs::File;

@@ -41,6 +41,13 @@ impl RowIndex {
         }
     }
 
+    /// Room for about `rows` more rows (a hint), so that the index does not grow by copying.
+    pub fn reserve(&mut self, rows: usize) {
+        let _ = self
+            .stretches
+            .try_reserve_exact(rows / MARK_EVERY as usize + 64);
+    }
+
     /// The stretches holding the wanted rows (sorted), each with the range of `want` it holds;
     /// `None` when a row is in none (a row the first pass did not read as a record: read the
     /// whole file instead).
