@@ -88,59 +88,74 @@ impl Tally {
     }
 }
 
-/// Slots of [`TallyMap`]'s direct-mapped cache (a power of two).
-const CACHE: usize = 256;
-
-/// Counters by key. A small direct-mapped cache in front of the hash map answers almost
-/// every look-up (a batch holds a few dozen months and a few thousand regions, in any order)
-/// with one compare instead of a hash-map probe: two look-ups per record add up.
+/// Counters by key: rows in first-seen order, found through an open-addressing table of
+/// (key, row) slots (linear probing, at most half full). A batch holds a few dozen months and
+/// a few thousand regions in any order, two look-ups per record: the table stays in the
+/// core's cache and a look-up is one multiplication and, almost always, one slot.
 #[derive(Clone, Debug)]
-pub(crate) struct TallyMap<K: Copy + Eq + std::hash::Hash + Into<u64>, V = Tally> {
-    index: FastMap<K, u32>,
+pub(crate) struct TallyMap<K: Copy + Eq + Into<u64>, V = Tally> {
+    /// (key, row index + 1); 0: empty. A power of two long.
+    slots: Vec<(K, u32)>,
     rows: Vec<(K, V)>,
-    /// Row index + 1 by the key's slot; 0 means empty.
-    cache: Box<[(K, u32)]>,
 }
 
-impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default, V> Default for TallyMap<K, V> {
+impl<K: Copy + Eq + Into<u64> + Default, V> Default for TallyMap<K, V> {
     fn default() -> Self {
         TallyMap {
-            index: FastMap::default(),
+            slots: Vec::new(),
             rows: Vec::new(),
-            cache: vec![(K::default(), 0); CACHE].into_boxed_slice(),
         }
     }
 }
 
-impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default, V: Default> TallyMap<K, V> {
+impl<K: Copy + Eq + Into<u64> + Default, V: Default> TallyMap<K, V> {
+    /// The first slot to probe for `k` in a table of `len` slots.
     #[inline]
-    fn slot(k: K) -> usize {
+    fn home(k: K, len: usize) -> usize {
         let x: u64 = k.into();
-        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % CACHE
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - len.trailing_zeros())) as usize
     }
 
     #[inline]
     pub fn get(&mut self, k: K) -> &mut V {
-        let s = Self::slot(k);
-        let (ck, ci) = self.cache[s];
-        let i = if ci != 0 && ck == k {
-            ci - 1
-        } else {
-            let next = self.rows.len() as u32;
-            let i = *self.index.entry(k).or_insert(next);
-            if i == next {
+        if self.rows.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(k, self.slots.len());
+        loop {
+            let (sk, r) = self.slots[i];
+            if r == 0 {
                 self.rows.push((k, V::default()));
+                self.slots[i] = (k, self.rows.len() as u32);
+                return &mut self.rows.last_mut().expect("just pushed").1;
             }
-            self.cache[s] = (k, i + 1);
-            i
-        };
-        &mut self.rows[i as usize].1
+            if sk == k {
+                return &mut self.rows[r as usize - 1].1;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
+    /// Doubles the table (64 slots at first) and puts every row back.
+    #[cold]
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(64);
+        self.slots.clear();
+        self.slots.resize(len, (K::default(), 0));
+        for (r, (k, _)) in self.rows.iter().enumerate() {
+            let mut i = Self::home(*k, len);
+            while self.slots[i].1 != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            self.slots[i] = (*k, r as u32 + 1);
+        }
+    }
+
+    /// Empties the map, keeping its table (reused chunk after chunk).
     pub fn clear(&mut self) {
-        self.index.clear();
         self.rows.clear();
-        self.cache.fill((K::default(), 0));
+        self.slots.fill((K::default(), 0));
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &(K, V)> {
@@ -148,7 +163,7 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default, V: Default> TallyMap<
     }
 }
 
-impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K, Tally> {
+impl<K: Copy + Eq + Into<u64> + Default> TallyMap<K, Tally> {
     /// Adds a worker's counts.
     pub fn merge(&mut self, other: &TallyMap<K, Seen>) {
         for (k, t) in &other.rows {
@@ -157,7 +172,7 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K, Tally> {
     }
 }
 
-impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K, Seen> {
+impl<K: Copy + Eq + Into<u64> + Default> TallyMap<K, Seen> {
     /// Re-keys every row (used to turn worker-local region ids into global ones).
     pub fn remap(&self, f: impl Fn(K) -> K) -> TallyMap<K, Seen> {
         let mut m: TallyMap<K, Seen> = TallyMap::default();
@@ -167,5 +182,41 @@ impl<K: Copy + Eq + std::hash::Hash + Into<u64> + Default> TallyMap<K, Seen> {
             r.erroneous += t.erroneous;
         }
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn counts_like_a_list_in_first_seen_order(
+            keys in proptest::collection::vec(
+                prop_oneof![0u32..5_000, Just(0), Just(u32::MAX), Just(1 << 31)],
+                0..1_000,
+            ),
+            clear_at in 0usize..1_200,
+        ) {
+            let mut m: TallyMap<u32, Seen> = TallyMap::default();
+            let mut want: Vec<(u32, u32)> = Vec::new();
+            let mut at: HashMap<u32, usize> = HashMap::new();
+            for (i, &k) in keys.iter().enumerate() {
+                if i == clear_at {
+                    m.clear();
+                    want.clear();
+                    at.clear();
+                }
+                m.get(k).valid += 1;
+                let w = *at.entry(k).or_insert_with(|| {
+                    want.push((k, 0));
+                    want.len() - 1
+                });
+                want[w].1 += 1;
+            }
+            let got: Vec<(u32, u32)> = m.iter().map(|(k, s)| (*k, s.valid)).collect();
+            prop_assert_eq!(got, want);
+        }
     }
 }
