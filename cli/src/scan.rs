@@ -221,15 +221,6 @@ pub fn run_keeping(args: &ScanArgs) -> Result<(u8, Finished)> {
     let (mut report, stats, skipped, progress) =
         feeder.finish(lang.t("汇总重码、错码…", "grouping codes…"));
     phase("finish");
-    progress.message(
-        lang.t("读取报告所需的名称…", "reading the names the report needs…")
-            .to_string(),
-    );
-    let (stretches, passes) = fill(&plans, &files, indexes, &mut report)?;
-    phase(&format!(
-        "fill names ({stretches} stretches read, {passes} whole-file passes)"
-    ));
-    progress.message(lang.t("写出报告…", "writing the report…").to_string());
     let total_rows: u64 = files.iter().map(|f| f.rows).sum();
     notes.extend(stat_notes(&stats, &files));
     let ctx = Context {
@@ -248,8 +239,33 @@ pub fn run_keeping(args: &ScanArgs) -> Result<(u8, Finished)> {
             "the input has no data rows (header only, or blank lines): no report written",
         ));
     }
-    output::write_all(&args.out, &report, &ctx)?;
-    phase("write files");
+    progress.message(
+        lang.t("读取报告所需的名称…", "reading the names the report needs…")
+            .to_string(),
+    );
+    let (mut got, stretches, passes) = read_back(&plans, &ctx.files, indexes, &report)?;
+    phase(&format!(
+        "read back rows ({stretches} stretches read, {passes} whole-file passes)"
+    ));
+    progress.message(lang.t("写出报告…", "writing the report…").to_string());
+    let mut take = |row: u64, field: usize| {
+        let i = got.binary_search_by_key(&row, |g| g.0).ok()?;
+        got[i].1[field].take()
+    };
+    // Each row is asked for once: its strings are moved, not copied. The stored spellings
+    // first: flagged.csv shows them; it is then written while the names are put in place.
+    report.fill_codes(|row| take(row, 0));
+    let flagged = std::mem::take(&mut report.flagged);
+    let (written, ()) = rayon::join(
+        || output::write_flagged(&args.out, &flagged, &ctx),
+        || {
+            report.fill_names(|row| take(row, 1));
+        },
+    );
+    report.flagged = flagged;
+    written?;
+    output::write_rest(&args.out, &report, &ctx)?;
+    phase("fill names, write files");
     progress.finish();
     if !args.quiet {
         output::terminal::print(&report, &ctx, &args.out, started.elapsed());
@@ -755,25 +771,29 @@ fn scan_excel(x: &ExcelPlan, feeder: &mut Feeder) -> Vec<FileInfo> {
     infos
 }
 
+/// Code and name of a row read back, by row.
+type ReadBack = Vec<(u64, [Option<String>; 2])>;
+
 /// The report lists names and stored code spellings the scanner did not keep: read just those
 /// rows again (only when the report needs it): from where the first pass saw them, or, for an
 /// input without a row index or whose stretches do not read back alike, in a second pass over
-/// the whole input. Returns how many stretches and how many whole inputs were read.
-fn fill(
+/// the whole input. Returns the rows' code and name, sorted by row, and how many stretches and
+/// how many whole inputs were read.
+fn read_back(
     plans: &[Plan],
     files: &[FileInfo],
     indexes: Vec<Option<RowIndex>>,
-    report: &mut Report,
-) -> Result<(usize, usize)> {
+    report: &Report,
+) -> Result<(ReadBack, usize, usize)> {
     let mut rows = report.rows_missing_names();
     rows.extend(report.rows_missing_codes());
     let (mut stretches, mut passes) = (0, 0);
     if rows.is_empty() {
-        return Ok((stretches, passes));
+        return Ok((Vec::new(), stretches, passes));
     }
     rows.sort_unstable();
     rows.dedup();
-    let mut got: Vec<(u64, [Option<String>; 2])> = Vec::with_capacity(rows.len());
+    let mut got: ReadBack = Vec::with_capacity(rows.len());
     let mut infos = files.iter();
     let mut indexes = indexes.into_iter();
     for plan in plans {
@@ -816,14 +836,7 @@ fn fill(
     }
     // Inputs in order, rows in order in each: sorted already (then sorting is one check).
     got.sort_unstable_by_key(|g| g.0);
-    let mut take = |row: u64, field: usize| {
-        let i = got.binary_search_by_key(&row, |g| g.0).ok()?;
-        got[i].1[field].take()
-    };
-    // Each row is asked for once: its strings are moved, not copied.
-    report.fill_names(|row| take(row, 1));
-    report.fill_codes(|row| take(row, 0));
-    Ok((stretches, passes))
+    Ok((got, stretches, passes))
 }
 
 /// The rows (sorted) that belong to one input.
@@ -836,12 +849,11 @@ fn within<'a>(rows: &'a [u64], info: &FileInfo) -> &'a [u64] {
 /// The code and name of the wanted rows, read from the stretches of the file holding them (on
 /// all cores), with the number of stretches read; `None` when a stretch does not read back as
 /// the first pass read it.
-#[allow(clippy::type_complexity)]
 fn refetch_indexed(
     t: &TextPlan,
     index: &RowIndex,
     want: &[u64],
-) -> Result<Option<(usize, Vec<(u64, [Option<String>; 2])>)>> {
+) -> Result<Option<(usize, ReadBack)>> {
     let Some(groups) = index.group(want) else {
         return Ok(None);
     };
@@ -918,12 +930,7 @@ fn read_at(f: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
     }
 }
 
-fn refetch_text(
-    t: &TextPlan,
-    first_row: u64,
-    want: &[u64],
-    got: &mut Vec<(u64, [Option<String>; 2])>,
-) -> Result<()> {
+fn refetch_text(t: &TextPlan, first_row: u64, want: &[u64], got: &mut ReadBack) -> Result<()> {
     let (blocks, _) = data_blocks(t)?;
     let l = &t.layout;
     let wanted = Wanted::new([Some(l.code), l.name, None, None]);

@@ -551,6 +551,17 @@ fn listed_names_are_read_back_from_the_right_rows() {
             assert_eq!((&r[4], &r[5]), (&code, &name), "{f:?} row {row}");
         }
         seen.push(dups);
+        // flagged.csv (written while the names are put in place) shows the stored spelling.
+        let flagged = d.csv("flagged.csv");
+        let r20 = flagged
+            .iter()
+            .find(|r| r[0] == "20")
+            .expect("row 20 flagged");
+        assert_eq!(
+            (&r20[1], &r20[2]),
+            (&at_row[20].clone().unwrap().1, &"duplicate".to_string())
+        );
+        assert!(r20[1].starts_with("91350100ma"), "{r20:?}");
     }
     assert!(seen.iter().all(|s| *s == seen[0]));
     let rows: Vec<&str> = seen[0].iter().map(|r| r[3].as_str()).collect();

@@ -8,7 +8,7 @@ pub mod terminal;
 
 use std::path::Path;
 
-use uscc::scan::Report;
+use uscc::scan::{Flagged, Report};
 
 use crate::error::{CliError, Result};
 use crate::scan::Context;
@@ -16,29 +16,42 @@ use crate::scan::Context;
 /// One file's writer.
 type Writer<'a> = &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync);
 
-/// Writes every file into `dir`, side by side (the flagged list of a large scan is most of the
-/// time); the first error in [`FILES`] order is the one reported.
-pub fn write_all(dir: &Path, report: &Report, ctx: &Context) -> Result<()> {
+/// Writes one file into `dir`.
+fn write_one(dir: &Path, name: &str, f: Writer<'_>) -> Result<()> {
+    let path = dir.join(name);
+    let file =
+        std::fs::File::create(&path).map_err(|e| CliError::io("写入", "write", &path, &e))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    f(&mut out)
+        .and_then(|_| std::io::Write::flush(&mut out))
+        .map_err(|e| CliError::io("写入", "write", &path, &e))
+}
+
+/// Writes `flagged.csv`: the report's flagged list (most of the writing of a large scan),
+/// which needs nothing the report fills in afterwards but the stored code spellings.
+pub fn write_flagged(dir: &Path, flagged: &[Flagged], ctx: &Context) -> Result<()> {
+    write_one(dir, "flagged.csv", &|o| tables::flagged(o, flagged, ctx))
+}
+
+/// Writes every other file into `dir`, side by side; the first error in [`FILES`] order is
+/// the one reported.
+pub fn write_rest(dir: &Path, report: &Report, ctx: &Context) -> Result<()> {
     use rayon::prelude::*;
-    let w = |name: &str, f: Writer<'_>| -> Result<()> {
-        let path = dir.join(name);
-        let file =
-            std::fs::File::create(&path).map_err(|e| CliError::io("写入", "write", &path, &e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        f(&mut out)
-            .and_then(|_| std::io::Write::flush(&mut out))
-            .map_err(|e| CliError::io("写入", "write", &path, &e))
-    };
-    let jobs: [(&str, Writer<'_>); 6] = [
+    let jobs: [(&str, Writer<'_>); 5] = [
         ("summary.json", &|o| summary::write(o, report, ctx)),
-        ("flagged.csv", &|o| tables::flagged(o, report, ctx)),
         ("duplicates.csv", &|o| tables::duplicates(o, report)),
         ("monthly.csv", &|o| tables::monthly(o, report)),
         ("regions.csv", &|o| tables::regions(o, report)),
         ("report.html", &|o| html::write(o, report, ctx)),
     ];
-    debug_assert!(jobs.iter().map(|j| j.0).eq(FILES.iter().copied()));
-    let results: Vec<Result<()>> = jobs.par_iter().map(|&(name, f)| w(name, f)).collect();
+    debug_assert!(jobs
+        .iter()
+        .map(|j| j.0)
+        .eq(FILES.iter().copied().filter(|&f| f != "flagged.csv")));
+    let results: Vec<Result<()>> = jobs
+        .par_iter()
+        .map(|&(name, f)| write_one(dir, name, f))
+        .collect();
     results.into_iter().collect()
 }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use uscc::scan::{Counts, FlagClass, Report};
+use uscc::scan::{Counts, FlagClass, Flagged, Report};
 
 use crate::lang::{self, Lang};
 use crate::scan::{Context, FileInfo};
@@ -35,7 +35,7 @@ fn locate(files: &[FileInfo], row: u64) -> Option<&FileInfo> {
     files.get(i.checked_sub(1)?)
 }
 
-pub fn flagged(out: &mut dyn Write, report: &Report, ctx: &Context) -> io::Result<()> {
+pub fn flagged(out: &mut dyn Write, flagged: &[Flagged], ctx: &Context) -> io::Result<()> {
     let lang = ctx.lang;
     let multi = ctx.files.len() > 1;
     let mut w = writer(out)?;
@@ -81,7 +81,7 @@ pub fn flagged(out: &mut dyn Write, report: &Report, ctx: &Context) -> io::Resul
             row(w, [&rs, cells[0], cells[1], cells[2], cells[3], class])
         }
     };
-    for f in &report.flagged {
+    for f in flagged {
         while let Some(s) = skipped.next_if(|s| s.row < f.row) {
             emit(&mut w, s.row, skip_cells(s.reason, lang), "skipped")?;
         }
