@@ -448,52 +448,58 @@ fn chunked<T>(v: Vec<T>, n: usize) -> Vec<Vec<T>> {
     out
 }
 
-fn rows_list(refs: &[u64], more: bool, sep: &str) -> String {
-    let mut s = refs
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(sep);
-    if more {
-        s.push_str(if sep == "、" { "等" } else { ", …" });
+/// `refs` joined by `sep`, and a sign that more follow, written onto `out` (a mark's detail
+/// is made for every 重码 and repeat listed: no intermediate strings).
+fn rows_list(out: &mut String, refs: &[u64], more: bool, sep: &str) {
+    use std::fmt::Write;
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        let _ = write!(out, "{r}");
     }
-    s
+    if more {
+        out.push_str(if sep == "、" { "等" } else { ", …" });
+    }
 }
 
 pub(super) fn mark_detail(m: &Mark) -> (String, String) {
+    use std::fmt::Write;
     let refs = m.refs.as_slice();
+    let (mut zh, mut en) = (String::with_capacity(96), String::with_capacity(96));
     match m.class {
         MarkClass::Duplicate => {
             let more = m.others > refs.len() as u64;
             let s = if m.others == 1 { "entity" } else { "entities" };
-            (
-                format!(
-                    "重码：该代码另有 {} 个主体使用（第 {} 行）",
-                    m.others,
-                    rows_list(refs, more, "、")
-                ),
-                format!(
-                    "duplicate code: also carried by {} other {s} (row {})",
-                    m.others,
-                    rows_list(refs, more, ", ")
-                ),
-            )
+            let _ = write!(zh, "重码：该代码另有 {} 个主体使用（第 ", m.others);
+            rows_list(&mut zh, refs, more, "、");
+            zh.push_str(" 行）");
+            let _ = write!(
+                en,
+                "duplicate code: also carried by {} other {s} (row ",
+                m.others
+            );
+            rows_list(&mut en, refs, more, ", ");
+            en.push(')');
         }
-        MarkClass::Repeated if m.nameless => (
-            format!(
+        MarkClass::Repeated if m.nameless => {
+            let _ = write!(
+                zh,
                 "重复记录：与第 {} 行代码相同（无名称，无法区分主体）",
                 refs[0]
-            ),
-            format!(
+            );
+            let _ = write!(
+                en,
                 "repeat of row {}: same code; no name to tell entities apart",
                 refs[0]
-            ),
-        ),
-        MarkClass::Repeated => (
-            format!("重复记录：与第 {} 行代码、名称相同", refs[0]),
-            format!("repeat of row {}: same code and entity", refs[0]),
-        ),
+            );
+        }
+        MarkClass::Repeated => {
+            let _ = write!(zh, "重复记录：与第 {} 行代码、名称相同", refs[0]);
+            let _ = write!(en, "repeat of row {}: same code and entity", refs[0]);
+        }
     }
+    (zh, en)
 }
 
 fn month_rows(months: &TallyMap<MonthKey>) -> Vec<MonthRow> {
