@@ -18,7 +18,7 @@ use crate::error::{exit, CliError, Result};
 use crate::feed::{nonempty, Feeder};
 use crate::input::csv::{self as csvin, Blocks, Depth, Dialect, Options, Step, Wanted};
 use crate::input::excel::{self, Col, Origin, Sheet};
-use crate::input::rowindex::RowIndex;
+use crate::input::rowindex::{RowIndex, Stretch};
 use crate::input::text::{self, Detected, Forced, Mode};
 use crate::input::{classify, Format};
 use crate::lang::Lang;
@@ -865,38 +865,57 @@ fn refetch_indexed(
     let wanted = Wanted::new([Some(l.code), l.name, None, None]);
     let skip = t.enc.skip as u64;
     // Runs of stretches per task: a buffer and an arena each, reused.
-    let runs: Vec<_> = groups.chunks(256).collect();
+    // Stretches close together are read in one go (a read costs more than a few KB copied).
+    let mut reads: Vec<&[(Stretch, std::ops::Range<usize>)]> = Vec::new();
+    let mut first = 0;
+    for k in 1..=groups.len() {
+        let split = k == groups.len() || {
+            let (a, b) = (&groups[k - 1].0, &groups[k].0);
+            b.at > a.at + u64::from(a.len) + READ_GAP
+                || b.at + u64::from(b.len) - groups[first].0.at > READ_MAX
+        };
+        if split {
+            reads.push(&groups[first..k]);
+            first = k;
+        }
+    }
+    let runs: Vec<_> = reads.chunks(64).collect();
     let read: Vec<io::Result<Option<Vec<_>>>> = runs
         .par_iter()
         .map(|run| {
             let mut buf = Vec::new();
             let mut arena = Bump::new();
             let mut out = Vec::new();
-            for (s, rows) in run.iter() {
-                let rows = &want[rows.clone()];
-                buf.resize(s.len as usize, 0);
-                read_at(&file, &mut buf, skip + s.at)?;
-                arena.reset();
-                let p = csvin::parse_piece(
-                    &buf,
-                    0,
-                    buf.len(),
-                    true,
-                    t.dialect,
-                    &wanted,
-                    t.enc.mode,
-                    false,
-                    Depth::Index,
-                    &arena,
-                );
-                if p.rows != s.rows {
-                    return Ok(None);
-                }
-                for &r in rows {
-                    let n = (r - s.row + 1) as u32;
-                    let [code, name, _, _] =
-                        csvin::fields_of(&p, n, t.dialect, &wanted, t.enc.mode);
-                    out.push((r, [code, name]));
+            for stretches in run.iter() {
+                let at = stretches[0].0.at;
+                let last = &stretches[stretches.len() - 1].0;
+                buf.resize((last.at + u64::from(last.len) - at) as usize, 0);
+                read_at(&file, &mut buf, skip + at)?;
+                for (s, rows) in stretches.iter() {
+                    let rows = &want[rows.clone()];
+                    let start = (s.at - at) as usize;
+                    arena.reset();
+                    let p = csvin::parse_piece(
+                        &buf,
+                        start,
+                        start + s.len as usize,
+                        true,
+                        t.dialect,
+                        &wanted,
+                        t.enc.mode,
+                        false,
+                        Depth::Index,
+                        &arena,
+                    );
+                    if p.rows != s.rows {
+                        return Ok(None);
+                    }
+                    for &r in rows {
+                        let n = (r - s.row + 1) as u32;
+                        let [code, name, _, _] =
+                            csvin::fields_of(&p, n, t.dialect, &wanted, t.enc.mode);
+                        out.push((r, [code, name]));
+                    }
                 }
             }
             Ok(Some(out))
@@ -911,6 +930,11 @@ fn refetch_indexed(
     }
     Ok(Some((groups.len(), all)))
 }
+
+/// Stretches at most this far apart are read together …
+const READ_GAP: u64 = 4 << 10;
+/// … up to this many bytes in one read.
+const READ_MAX: u64 = 256 << 10;
 
 /// Reads exactly `buf.len()` bytes at `at`.
 fn read_at(f: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
