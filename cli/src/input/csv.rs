@@ -80,53 +80,8 @@ pub fn record(
     if quotes {
         record_quoted(b, pos, last, d, max, &mut field)
     } else {
-        record_plain(b, pos, last, d, max, &mut field)
-    }
-}
-
-fn record_plain(
-    b: &[u8],
-    pos: usize,
-    last: bool,
-    d: Dialect,
-    max: usize,
-    field: &mut impl FnMut(usize, Span),
-) -> Parsed {
-    // One pass over the wanted fields (delimiter or terminator), then to the terminator.
-    let mut s = pos;
-    let mut i = 0;
-    let trim = |s: usize, e: usize| {
-        if d.term == b'\n' && e > s && b[e - 1] == b'\r' {
-            e - 1
-        } else {
-            e
-        }
-    };
-    loop {
-        match memchr2(d.delim, d.term, &b[s..]) {
-            Some(k) => {
-                let e = s + k;
-                if b[e] == d.term {
-                    field(i, Span::new(s, trim(s, e), false));
-                    return Parsed::Done(e + 1, i + 1);
-                }
-                field(i, Span::new(s, e, false));
-                i += 1;
-                s = e + 1;
-                if i > max {
-                    return match memchr(d.term, &b[s..]) {
-                        Some(k) => Parsed::Done(s + k + 1, i),
-                        None if last => Parsed::Done(b.len(), i),
-                        None => Parsed::Incomplete,
-                    };
-                }
-            }
-            None if last => {
-                field(i, Span::new(s, trim(s, b.len()), false));
-                return Parsed::Done(b.len(), i + 1);
-            }
-            None => return Parsed::Incomplete,
-        }
+        // Quotes as ordinary characters: the separator scanner a piece without quotes uses.
+        Seps::new(b, pos, d).record(pos, last, max, field)
     }
 }
 
