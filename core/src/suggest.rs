@@ -149,30 +149,45 @@ impl Policy {
     /// assert!(s.iter().all(|s| s.code.as_str().starts_with("916201055811843")));
     /// ```
     pub fn suggest(&self, input: &str) -> Vec<Suggestion> {
+        self.suggest_near(input, None).suggestions
+    }
+
+    /// The suggestions and, with `near`, the codes one substitution or adjacent transposition
+    /// from the input that pass `near` (the scan's policy: it looks for them among the batch's
+    /// valid codes), found in one pass over the edits. `near` is in edit order: substitutions
+    /// by position, then transpositions by position.
+    pub(crate) fn suggest_near(&self, input: &str, near: Option<&Policy>) -> Nearby {
         let Ok(n) = crate::normalize(input) else {
-            return Vec::new();
+            return Nearby::default();
         };
         let t: &str = &n.text;
         let strict = Policy {
             issue_year: self.issue_year,
             ..Policy::strict()
         };
-        if fast_valid(t.as_bytes(), &strict) {
-            return Vec::new();
+        // A code that passes every rule needs no suggestion (but may still have neighbours).
+        let suggesting = !fast_valid(t.as_bytes(), &strict);
+        if !suggesting && near.is_none() {
+            return Nearby::default();
         }
         let chars: Vec<char> = t.chars().collect();
         let mut found = Candidates {
             strict,
             list: Vec::new(),
+            near: near.map(|p| (*p, strict.implies(p))),
+            near_list: Vec::new(),
+            suggesting,
         };
         match chars.len() {
             18 => {
                 substitutions(&chars, &mut found);
                 transpositions(&chars, &mut found);
-                completions(&chars, &mut found);
+                if suggesting {
+                    completions(&chars, &mut found);
+                }
             }
-            17 => insertions(&chars, &mut found),
-            19 => deletions(&chars, &mut found),
+            17 if suggesting => insertions(&chars, &mut found),
+            19 if suggesting => deletions(&chars, &mut found),
             _ => {}
         }
         let mut list = found.list;
@@ -182,8 +197,35 @@ impl Policy {
         list.dedup_by(|a, b| a.1.code == b.1.code);
         list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.code.cmp(&b.1.code)));
         list.truncate(MAX_SUGGESTIONS);
-        list.into_iter().map(|(_, s)| s).collect()
+        Nearby {
+            suggestions: list.into_iter().map(|(_, s)| s).collect(),
+            near: found.near_list,
+        }
     }
+
+    /// Whether every code valid under `self` is valid under `other` (checked rule by rule,
+    /// for the rules [`fast_valid`] applies; both with the same issue year).
+    fn implies(&self, other: &Policy) -> bool {
+        use crate::{RegionRule, RuleLevel};
+        let org = match (self.org_check, other.org_check) {
+            (_, RuleLevel::Off) | (RuleLevel::Error, _) => true,
+            (a, b) => a == b,
+        };
+        // Every region of the table has its province's row (tested), so Strict implies
+        // Lenient.
+        let regions = match (self.regions, other.regions) {
+            (_, RegionRule::Ignore) | (RegionRule::Strict, RegionRule::Lenient) => true,
+            (a, b) => a == b,
+        };
+        org && regions && (self.issue_year == other.issue_year || other.issue_year.is_none())
+    }
+}
+
+/// What [`Policy::suggest_near`] found.
+#[derive(Debug, Default)]
+pub(crate) struct Nearby {
+    pub(crate) suggestions: Vec<Suggestion>,
+    pub(crate) near: Vec<[u8; 18]>,
 }
 
 /// Ranking, most likely first: edit class (look-alike, transposition, substitution,
@@ -195,13 +237,37 @@ type Rank = (u8, u8, u8, u32);
 struct Candidates {
     strict: Policy,
     list: Vec<(Rank, Suggestion)>,
+    /// The policy of [`Nearby::near`], and whether passing `strict` implies passing it (then
+    /// `strict` is asked only of the candidates that pass it).
+    near: Option<(Policy, bool)>,
+    near_list: Vec<[u8; 18]>,
+    /// False when the input itself passes `strict`: only `near` is wanted.
+    suggesting: bool,
 }
 
 impl Candidates {
+    /// A candidate of any edit.
     fn offer(&mut self, b: &[u8; 18], class: u8, position: u32, edit: Edit) {
-        if !fast_valid(b, &self.strict) {
-            return;
+        if self.suggesting && fast_valid(b, &self.strict) {
+            self.push(b, class, position, edit);
         }
+    }
+
+    /// A candidate one substitution or adjacent transposition away: also one for `near`.
+    fn offer_near(&mut self, b: &[u8; 18], class: u8, position: u32, edit: Edit) {
+        let Some((policy, implied)) = self.near else {
+            return self.offer(b, class, position, edit);
+        };
+        let near = fast_valid(b, &policy);
+        if near {
+            self.near_list.push(*b);
+        }
+        if self.suggesting && (near || !implied) && fast_valid(b, &self.strict) {
+            self.push(b, class, position, edit);
+        }
+    }
+
+    fn push(&mut self, b: &[u8; 18], class: u8, position: u32, edit: Edit) {
         let code = Code::from_checked(b);
         let recent = code
             .region()
@@ -214,13 +280,24 @@ impl Candidates {
     }
 }
 
-/// Inverse of each weight modulo 31.
-const INV_W: [u32; 17] = {
-    let mut t = [0u32; 17];
+/// Weight of each of the 18 positions in the check equation (position 18 weighs 1).
+const W18: [u32; 18] = {
+    let mut w = [1u32; 18];
     let mut i = 0;
     while i < 17 {
+        w[i] = WEIGHTS[i] as u32;
+        i += 1;
+    }
+    w
+};
+
+/// Inverse of each weight modulo 31.
+const INV_W: [u32; 18] = {
+    let mut t = [0u32; 18];
+    let mut i = 0;
+    while i < 18 {
         let mut x = 1;
-        while (WEIGHTS[i] as u32 * x) % 31 != 1 {
+        while (W18[i] * x) % 31 != 1 {
             x += 1;
         }
         t[i] = x;
@@ -237,17 +314,14 @@ fn value(c: char) -> u8 {
     }
 }
 
-/// The value position `p` (0-based) must hold for the equation to balance, given the others.
-fn pinned(vals: &[u8; 18], p: usize) -> u8 {
-    if p == 17 {
-        let prefix: [u8; 17] = core::array::from_fn(|i| ALPHABET[vals[i] as usize]);
-        return check_value(&prefix).expect("values are in range");
-    }
-    let rest: u32 = (0..17)
-        .filter(|&i| i != p)
-        .map(|i| u32::from(vals[i]) * u32::from(WEIGHTS[i]))
-        .sum::<u32>()
-        + u32::from(vals[17]);
+/// `Σ value·weight` over the 18 positions.
+fn weighted(vals: &[u8; 18]) -> u32 {
+    (0..18).map(|i| u32::from(vals[i]) * W18[i]).sum()
+}
+
+/// The value position `p` (0-based) must hold for the equation to balance, given `rest`, the
+/// weighted sum of the other positions.
+fn pinned(rest: u32, p: usize) -> u8 {
     ((31 - rest % 31) % 31 * INV_W[p] % 31) as u8
 }
 
@@ -288,10 +362,15 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
             return;
         }
     };
+    // The sum once (a bad position counts 0); each position's pinned value follows in O(1).
+    let mut known = vals;
+    for &i in &bad {
+        known[i] = 0;
+    }
+    let total = weighted(&known);
     for p in positions {
         let mut v = vals;
-        v[p] = 0;
-        let x = pinned(&v, p);
+        let x = pinned(total - u32::from(known[p]) * W18[p], p);
         if x == vals[p] {
             continue;
         }
@@ -305,7 +384,7 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
             from,
             to,
         };
-        out.offer(&to_bytes(&v), if look { 0 } else { 2 }, p as u32 + 1, edit);
+        out.offer_near(&to_bytes(&v), if look { 0 } else { 2 }, p as u32 + 1, edit);
     }
 }
 
@@ -314,11 +393,16 @@ fn transpositions(chars: &[char], out: &mut Candidates) {
         return;
     }
     let b: [u8; 18] = core::array::from_fn(|i| chars[i] as u8);
+    let v: [u8; 18] = core::array::from_fn(|i| value(chars[i]));
+    let total = weighted(&v);
     for p in 0..17 {
-        if b[p] != b[p + 1] {
+        let (x, y) = (u32::from(v[p]), u32::from(v[p + 1]));
+        let (wx, wy) = (W18[p], W18[p + 1]);
+        // Only a swap that keeps the equation balanced can give a valid code.
+        if x != y && (total + y * wx + x * wy - x * wx - y * wy) % 31 == 0 {
             let mut s = b;
             s.swap(p, p + 1);
-            out.offer(
+            out.offer_near(
                 &s,
                 1,
                 p as u32 + 1,
@@ -339,7 +423,7 @@ fn insertions(chars: &[char], out: &mut Candidates) {
         for (j, &c) in chars.iter().enumerate() {
             v[if j < p { j } else { j + 1 }] = value(c);
         }
-        let x = pinned(&v, p);
+        let x = pinned(weighted(&v), p);
         v[p] = x;
         let edit = Edit::Insert {
             position: p as u32 + 1,
@@ -397,10 +481,162 @@ fn completions(chars: &[char], out: &mut Candidates) {
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
+    use crate::{Department, RegionRule, RuleLevel};
+
     #[test]
     fn inverse_weights() {
+        for i in 0..18 {
+            assert_eq!(W18[i] * INV_W[i] % 31, 1);
+        }
+    }
+
+    fn near(input: &str, p: &Policy) -> Vec<String> {
+        Policy::default()
+            .suggest_near(input, Some(p))
+            .near
+            .iter()
+            .map(|b| String::from_utf8(b.to_vec()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn near_codes_of_a_typo_a_swap_and_a_look_alike() {
+        let p = Policy::assessment();
+        assert!(near("91110108551385082R", &p).contains(&"91110108551385082Q".to_string()));
+        assert!(near("91350100M000100Y34", &p).contains(&"91350100M000100Y43".to_string()));
+        assert_eq!(near("91350100M0001O0Y43", &p), ["91350100M000100Y43"]);
+        assert_eq!(near("91350100M0001O0Y4３", &p), ["91350100M000100Y43"]); // full-width
+                                                                             // A valid input has no suggestions but still has neighbours (none here: position 18
+                                                                             // catches every single substitution and transposition).
+        let x = Policy::default().suggest_near("91350100M000100Y43", Some(&p));
+        assert!(x.suggestions.is_empty() && x.near.is_empty());
+    }
+
+    /// Every policy [`fast_valid`] can tell apart.
+    fn policies() -> Vec<Policy> {
+        let mut out = Vec::new();
+        for regions in [RegionRule::Ignore, RegionRule::Lenient, RegionRule::Strict] {
+            for org_check in [RuleLevel::Off, RuleLevel::Warning, RuleLevel::Error] {
+                for issue_year in [None, Some(2000), Some(2020)] {
+                    out.push(Policy {
+                        regions,
+                        org_check,
+                        issue_year,
+                        ..Policy::default()
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// A valid code, then maybe one substitution (by an alphabet character, a never-used
+    /// letter or a CJK one), one transposition, or one substitution with position 18 made
+    /// right again (a code that passes the check equation but may fail the other rules).
+    fn edited_code() -> impl Strategy<Value = String> {
+        let pairs: Vec<(char, char)> = Department::all()
+            .iter()
+            .flat_map(|d| d.categories().map(move |c| (d.as_char(), c.as_char())))
+            .collect();
+        let regions: Vec<u32> = crate::region::all().map(|r| r.code()).collect();
+        let mut chars: Vec<char> = ALPHABET.iter().map(|&b| b as char).collect();
+        chars.extend(['O', 'I', 'Z', 'S', '中']);
+        (
+            proptest::sample::select(pairs),
+            proptest::sample::select(regions),
+            proptest::collection::vec(proptest::sample::select(ALPHABET.to_vec()), 8),
+            0u8..4,
+            0usize..18,
+            proptest::sample::select(chars),
+        )
+            .prop_map(|((d, c), region, body, edit, pos, ch)| {
+                let body = String::from_utf8(body).unwrap();
+                let org = format!("{body}{}", crate::org_check_char(&body).unwrap());
+                let code = crate::build(d, c, &format!("{region:06}"), &org).unwrap();
+                let mut v: Vec<char> = code.as_str().chars().collect();
+                match edit {
+                    0 => v[pos] = ch,
+                    1 => v.swap(pos.min(16), pos.min(16) + 1),
+                    2 if ch.is_ascii() && VALUE[ch as usize] != NONE => {
+                        v[pos.min(16)] = ch;
+                        let head: String = v[..17].iter().collect();
+                        v[17] = crate::check_char(&head).unwrap();
+                    }
+                    _ => {}
+                }
+                v.into_iter().collect()
+            })
+    }
+
+    /// Every single substitution and adjacent transposition of `t`, tried one by one.
+    fn near_by_brute_force(t: &str, p: &Policy) -> Vec<String> {
+        let chars: Vec<char> = t.chars().collect();
+        let mut out = Vec::new();
+        if chars.len() != 18 {
+            return out;
+        }
+        for i in 0..18 {
+            for &a in ALPHABET {
+                let mut v = chars.clone();
+                v[i] = a as char;
+                let s: String = v.iter().collect();
+                if v[i] != chars[i] && fast_valid(s.as_bytes(), p) {
+                    out.push(s);
+                }
+            }
+        }
         for i in 0..17 {
-            assert_eq!(u32::from(WEIGHTS[i]) * INV_W[i] % 31, 1);
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            let s: String = v.iter().collect();
+            if v != chars && fast_valid(s.as_bytes(), p) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// The pass that pins each position's value by the check equation finds exactly the
+        /// valid codes that trying all 31 values everywhere finds, in the same order; and
+        /// asking for them leaves the suggestions as they are.
+        #[test]
+        fn near_codes_are_every_valid_single_edit(s in edited_code()) {
+            let t = crate::normalize(&s).unwrap().text;
+            let alone = Policy::default().suggest(&s);
+            for p in policies() {
+                let x = Policy::default().suggest_near(&s, Some(&p));
+                prop_assert_eq!(near(&s, &p), near_by_brute_force(&t, &p), "{:?}", p);
+                prop_assert_eq!(&x.suggestions, &alone, "{:?}", p);
+            }
+        }
+
+        /// What `implies` claims: a code that passes the first policy passes the second.
+        #[test]
+        fn implied_policies_accept_what_the_stricter_accepts(s in edited_code()) {
+            let ps = policies();
+            for a in &ps {
+                for b in &ps {
+                    if a.implies(b) && fast_valid(s.as_bytes(), a) {
+                        prop_assert!(fast_valid(s.as_bytes(), b), "{} {:?} {:?}", s, a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_region_has_its_province() {
+        for r in crate::region::all() {
+            assert!(
+                crate::region::province_exists(r.code() / 10_000),
+                "{}",
+                r.code()
+            );
         }
     }
 

@@ -60,10 +60,10 @@
 //! citizen ID), named by the region table's chain ([`crate::region`]); else `unknown`.
 //!
 //! # Probable intended code of a 错码
-//! A valid code in the same batch one substitution or adjacent transposition away, carried by
-//! the same entity (where names exist); else a code of its suggestion list in the batch under
-//! the same condition; else the top suggestion that does not belong to another entity of the
-//! batch. [`Flagged::suggestion_in_batch`] says which.
+//! The first of its candidates — its suggestion list, most likely first, then the other codes
+//! one substitution or adjacent transposition away ([`explain`]) — that the batch carries under
+//! the same entity (where names exist); else the top suggestion that does not belong to another
+//! entity of the batch. [`Flagged::suggestion_in_batch`] says which.
 //!
 //! # Memory and speed
 //! Records are examined in chunks of 65,536 (in parallel with the `parallel` feature). What a
@@ -98,7 +98,6 @@ mod classify;
 mod classify_api;
 mod dates;
 mod group;
-mod intended;
 mod names;
 mod par;
 mod report;

@@ -10,8 +10,8 @@ use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup};
 use super::store::{bucket_of, code_string, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, Tally, TallyMap};
 use super::{
-    intended, names, par, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow,
-    MultiCodeEntity, Record, RegionRow, Report, Scanner, Summary,
+    names, par, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow, MultiCodeEntity,
+    Record, RegionRow, Report, Scanner, Summary,
 };
 use crate::{region, Finding, Kind, Severity, MAX_INPUT_LEN};
 
@@ -53,8 +53,11 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
         .map(|f| f.message_en())
         .collect::<Vec<_>>()
         .join("; ");
-    let suggestions: Vec<u128> = policy
-        .suggest(&e.text)
+    // The suggestions (strict policy) and the valid codes one substitution or transposition
+    // away (the scan's policy) in one pass over the edits.
+    let found = policy.suggest_near(&e.text, Some(policy));
+    let suggestions: Vec<u128> = found
+        .suggestions
         .iter()
         .map(|s| super::store::pack(s.code.as_bytes()))
         .collect();
@@ -76,10 +79,8 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
     for (r, &k) in suggestions.iter().enumerate() {
         add(k, r as u16);
     }
-    if let Some(t) = d.normalized.as_deref() {
-        for (r, k) in intended::neighbours(t, policy).into_iter().enumerate() {
-            add(k, 100 + r as u16);
-        }
+    for (r, b) in found.near.iter().enumerate() {
+        add(super::store::pack(b), 100 + r as u16);
     }
     ErrWork {
         detail_zh,
@@ -153,6 +154,16 @@ fn kept(errors: &[ErrRec], marks: &[Mark], max: usize) -> (usize, usize) {
 }
 
 /// The probable intended code of a 错码: (code, found in the batch).
+///
+/// Order of preference (the candidates of [`super::explain`]):
+/// 1. the first of the record's candidates — its [suggestion list](crate::suggest), most likely
+///    first (this reaches insertions, deletions, spreadsheet completions and several
+///    look-alikes at once), then the other codes one substitution or adjacent transposition
+///    away that are valid under the scan's policy — that is in the batch carried by the same
+///    entity (same normalized name), by records without names, or by anyone when the 错码
+///    record itself has no name;
+/// 2. else the top suggestion that is **not** in the batch under another entity's name (that
+///    code belongs to someone else: proposing it would make a 重码).
 fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, bool)> {
     let has_name = err.name != 0;
     let ok = |a: &Answer| !has_name || a.same_entity || !a.named;
