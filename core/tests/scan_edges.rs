@@ -310,6 +310,72 @@ fn region_column_overrides_and_names() {
 }
 
 #[test]
+fn duplicates_are_counted_in_the_region_column_s_region() {
+    let recs = [
+        Record {
+            region: Some("开发区"),
+            ..rec(1, A, Some("甲"), None)
+        },
+        Record {
+            region: Some("110108"),
+            ..rec(2, A, Some("乙"), None)
+        },
+        rec(3, A, Some("乙"), None), // a repeat, in the code's own region (350100)
+        Record {
+            region: Some("350100"), // not B's own (110108)
+            ..rec(4, B, Some("丙"), None)
+        },
+        Record {
+            region: Some("110108"), // B's own, given again
+            ..rec(5, B, Some("丙"), None)
+        },
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    reconciles(&r);
+    let rows: Vec<(&str, [u64; 3])> = r
+        .summary
+        .regions
+        .iter()
+        .map(|x| {
+            let c = &x.counts;
+            (x.region.as_str(), [c.total, c.duplicate, c.repeated])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("110108", [2, 1, 1]),
+            ("350100", [2, 0, 1]),
+            ("开发区", [1, 1, 0])
+        ]
+    );
+}
+
+/// Past half a million distinct region-column values (the store's region slots), regions are
+/// kept by row: still counted where they belong.
+#[test]
+fn very_many_region_values_are_kept() {
+    const N: usize = 530_000;
+    let regions: Vec<String> = (0..N).map(|i| format!("r{i}")).collect();
+    let names: Vec<String> = (0..N).map(|i| format!("n{i}")).collect();
+    let recs: Vec<Record> = (0..N)
+        .map(|i| Record {
+            region: Some(&regions[i]),
+            ..rec(i as u64 + 1, A, Some(&names[i]), None)
+        })
+        .collect();
+    let r = scan(&recs, ScanOptions::default().with_max_listed(5));
+    reconciles(&r);
+    assert_eq!(r.summary.counts.duplicate, N as u64);
+    assert_eq!(r.summary.regions.len(), N);
+    assert!(r
+        .summary
+        .regions
+        .iter()
+        .all(|x| x.counts.total == 1 && x.counts.duplicate == 1));
+}
+
+#[test]
 fn list_limit_keeps_counts_complete() {
     let codes: Vec<String> = (0..100).map(|i| format!("x{i}")).collect();
     let recs: Vec<Record> = codes

@@ -45,6 +45,10 @@ pub(crate) struct Part {
     pub kinds: Vec<u64>,
     /// Region-column values that are not six digits, numbered from [`LOCAL_BASE`].
     pub texts: Vec<String>,
+    /// The region keys of this part's entry slots (slot `i + 1` is `slots[i]`): the regions
+    /// from a region column that differ from the code's own.
+    pub slots: Vec<RegionKey>,
+    slot_index: FastMap<RegionKey, u32>,
     text_index: FastMap<u64, Vec<u32>>,
     /// Valid records with and without a name.
     pub valid_named: u64,
@@ -67,6 +71,8 @@ impl Part {
         self.kinds.resize(Kind::ALL.len(), 0);
         self.texts.clear();
         self.text_index.clear();
+        self.slots.clear();
+        self.slot_index.clear();
         self.valid_named = 0;
         self.valid_nameless = 0;
         for r in records {
@@ -103,8 +109,15 @@ impl Part {
                 }
             },
         };
-        let region = column.unwrap_or_else(|| six(&bytes[2..8]).unwrap_or(UNKNOWN_REGION));
+        // Positions 3–8 of a valid code are digits.
+        let own = six(&bytes[2..8]).unwrap_or(UNKNOWN_REGION);
+        let region = column.unwrap_or(own);
         self.count(month, region, |t| t.valid += 1);
+        let slot = if region == own && own != UNKNOWN_REGION {
+            0
+        } else {
+            self.slot(region)
+        };
         if name == 0 {
             self.valid_nameless += 1;
         } else {
@@ -112,21 +125,24 @@ impl Part {
         }
         let k = pack(&bytes);
         // Straight into its bucket: the part's buckets stay allocated from chunk to chunk.
-        self.buckets[bucket_of(k)].push(Entry {
-            hi: (k >> 64) as u64,
-            lo: k as u64,
-            row: r.row,
-            name,
-            region,
-            month,
-            flags,
-        });
+        self.buckets[bucket_of(k)].push(Entry::new(k, r.row, name, slot, month, flags));
     }
 
     #[inline]
     fn count(&mut self, month: MonthKey, region: RegionKey, f: impl Fn(&mut Seen)) {
         f(self.months.get(month));
         f(self.regions.get(region));
+    }
+
+    /// The part's slot of a region key.
+    fn slot(&mut self, region: RegionKey) -> u32 {
+        if let Some(&s) = self.slot_index.get(&region) {
+            return s;
+        }
+        self.slots.push(region);
+        let s = self.slots.len() as u32;
+        self.slot_index.insert(region, s);
+        s
     }
 
     /// The region key of a region-column value; `None` when it is blank.

@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::store::{key_of, mix, Entry, NORMALIZED};
+use super::store::{key_of, mix, Entry, Regions, NORMALIZED};
 use super::tally::FastMap;
 
 /// A candidate code for a 错码 record, looked up in the batch.
@@ -135,9 +135,9 @@ pub(crate) struct BucketOut {
 fn member(e: &Entry) -> RawMember {
     RawMember {
         row: e.row,
-        key: key_of(e.hi, e.lo),
+        key: e.key(),
         name: e.name,
-        flags: e.flags,
+        flags: e.flags(),
     }
 }
 
@@ -182,7 +182,7 @@ impl NameFilter {
         let mut i = 0;
         while i < v.len() {
             let mut j = i + 1;
-            while j < v.len() && v[j].hi == v[i].hi && v[j].lo == v[i].lo {
+            while j < v.len() && v[j].same_code(&v[i]) {
                 j += 1;
             }
             if j - i == 1 {
@@ -229,6 +229,7 @@ pub(crate) fn process(
     mut queries: Vec<Query>,
     max_members: usize,
     filter: &NameFilter,
+    regions: &Regions,
 ) -> BucketOut {
     // In the bucket's order, for the merge below.
     queries.sort_unstable_by_key(|q| (mix(q.hi), q.lo, q.err, q.rank, q.name));
@@ -247,9 +248,9 @@ pub(crate) fn process(
     // vector per run would be an allocation per record.
     let mut firsts: Vec<RawMember> = Vec::new();
     while i < v.len() {
-        let subj = v[i].hi; // the subject identifier
+        let subj = v[i].subject(); // the subject identifier
         let mut j = i + 1;
-        while j < v.len() && v[j].hi == subj {
+        while j < v.len() && v[j].subject() == subj {
             j += 1;
         }
         firsts.clear();
@@ -257,7 +258,7 @@ pub(crate) fn process(
         let mut k = i;
         while k < j {
             let mut l = k + 1;
-            while l < j && v[l].hi == v[k].hi && v[l].lo == v[k].lo {
+            while l < j && v[l].same_code(&v[k]) {
                 l += 1;
             }
             let run = &v[k..l];
@@ -266,11 +267,13 @@ pub(crate) fn process(
                 firsts.push(member(&run[0]));
             }
             // Queries for this code (and skip those for codes not in the batch).
-            let here = (mix(run[0].hi), run[0].lo);
+            let here = (mix(run[0].subject()), run[0].rest());
             while q < queries.len() && (mix(queries[q].hi), queries[q].lo) < here {
                 q += 1;
             }
-            while q < queries.len() && (queries[q].hi, queries[q].lo) == (run[0].hi, run[0].lo) {
+            while q < queries.len()
+                && (queries[q].hi, queries[q].lo) == (run[0].subject(), run[0].rest())
+            {
                 let qq = queries[q];
                 out.answers.push(Answer {
                     err: qq.err,
@@ -282,7 +285,14 @@ pub(crate) fn process(
                 });
                 q += 1;
             }
-            code_run(run, &multi[k..l], max_members, &mut out, &mut pairs);
+            code_run(
+                run,
+                &multi[k..l],
+                max_members,
+                regions,
+                &mut out,
+                &mut pairs,
+            );
             k = l;
         }
         if distinct >= 2 {
@@ -322,14 +332,15 @@ fn code_run(
     run: &[Entry],
     multi: &[bool],
     max_members: usize,
+    regions: &Regions,
     out: &mut BucketOut,
     pairs: &mut Vec<NamePair>,
 ) {
     let pair = |e: &Entry| NamePair {
         name: e.name,
-        hi: e.hi,
-        lo: e.lo
-            | if e.flags & NORMALIZED != 0 {
+        hi: e.subject(),
+        lo: e.rest()
+            | if e.flags() & NORMALIZED != 0 {
                 PAIR_NORMALIZED
             } else {
                 0
@@ -355,15 +366,15 @@ fn code_run(
         }
     }
     let d = entities.len();
-    let key = key_of(run[0].hi, run[0].lo);
+    let key = run[0].key();
     let mark = |e: &Entry, class, refs: Refs, others: u64, nameless: bool| Mark {
         row: e.row,
         class,
         key,
         name: e.name,
-        region: e.region,
-        month: e.month,
-        flags: e.flags,
+        region: regions.of(e),
+        month: e.month(),
+        flags: e.flags(),
         refs,
         others,
         nameless,

@@ -67,9 +67,10 @@
 //!
 //! # Memory and speed
 //! Records are examined in chunks of 65,536 (in parallel with the `parallel` feature). What a
-//! scan keeps per record: a valid record is packed into 40 bytes (the code in 90 bits, the
-//! 64-bit hash of its normalized name, its row, month and region); counts are per month and
-//! per region; a 错码 record keeps its row, name hash, kind and text only while it can still be
+//! scan keeps per record: a valid record is packed into 32 bytes (the code in 90 bits, the
+//! 64-bit hash of its normalized name, its row and month; its region, when a region column
+//! gives one other than the code's own, as a slot in a table of the distinct values); counts
+//! are per month and per region; a 错码 record keeps its row, name hash, kind and text only while it can still be
 //! listed (at most about twice [`ScanOptions::max_listed`] of them). Packed records live in
 //! 256 buckets by subject identifier; a caller that knows how many records are coming says so
 //! with [`Scanner::reserve`] ([`scan`] does), and the buckets are sized once instead of
@@ -77,8 +78,8 @@
 //! names go into a bit set of name hashes (two bits per record) that marks the names seen
 //! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte
 //! pair for the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and
-//! collisions, and freed. Peak: about 42 bytes per valid record, plus the current chunk, plus the listed
-//! records.
+//! collisions, and freed. Peak: about 34 bytes per valid record, plus the current chunk, plus
+//! the listed records.
 //!
 //! # Names in the report
 //! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but
@@ -260,6 +261,8 @@ pub struct Scanner {
     errors: Vec<ErrRec>,
     months: TallyMap<MonthKey>,
     regions: TallyMap<RegionKey>,
+    /// The regions of valid records that are not their code's own (from a region column).
+    region_slots: store::Regions,
     kinds: Vec<u64>,
     skipped: BTreeMap<SkipReason, u64>,
     texts: Vec<String>,
@@ -283,6 +286,7 @@ impl Scanner {
             errors: Vec::new(),
             months: TallyMap::default(),
             regions: TallyMap::default(),
+            region_slots: store::Regions::default(),
             kinds: vec![0; Kind::ALL.len()],
             skipped: BTreeMap::new(),
             texts: Vec::new(),
@@ -336,21 +340,32 @@ impl Scanner {
         }
     }
 
-    /// Worker-local region-column ids become global ones.
+    /// Worker-local region-column ids become global ones, and so do the entries' slots.
     fn localize(&mut self, part: &mut classify::Part) {
-        if !part.texts.is_empty() {
-            let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
-            let f = |k: RegionKey| {
-                if k != UNKNOWN_REGION && k >= LOCAL_BASE {
-                    map[(k - LOCAL_BASE) as usize]
-                } else {
-                    k
-                }
-            };
-            for e in part.buckets.iter_mut().flatten() {
-                e.region = f(e.region);
+        let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
+        let f = |k: RegionKey| {
+            if k != UNKNOWN_REGION && k >= LOCAL_BASE {
+                map[(k - LOCAL_BASE) as usize]
+            } else {
+                k
             }
+        };
+        if !part.texts.is_empty() {
             part.regions = part.regions.remap(f);
+        }
+        if !part.slots.is_empty() {
+            let slots: Vec<(u32, RegionKey)> = part
+                .slots
+                .iter()
+                .map(|&k| (self.region_slots.slot(f(k)), f(k)))
+                .collect();
+            for e in part.buckets.iter_mut().flatten().filter(|e| e.slot() != 0) {
+                let (s, k) = slots[e.slot() as usize - 1];
+                if s == store::SLOTS {
+                    self.region_slots.by_row(e.row, k);
+                }
+                e.set_slot(s);
+            }
         }
     }
 
@@ -437,7 +452,7 @@ impl Scanner {
         self.months.iter().map(|(_, t)| t.total).sum()
     }
 
-    /// Bytes written for the valid records so far (the packed store, 40 bytes a record; see
+    /// Bytes written for the valid records so far (the packed store, 32 bytes a record; see
     /// the [module docs](self#memory-and-speed)).
     ///
     /// ```

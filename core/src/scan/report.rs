@@ -188,6 +188,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         mut errors,
         mut months,
         mut regions,
+        region_slots,
         kinds,
         skipped,
         texts,
@@ -229,7 +230,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         run.into_iter()
             .map(|(b, q)| {
                 let mut v = b.into_vec();
-                super::store::sort_bucket(&mut v, &mut scratch);
+                super::store::sort_bucket(&mut v, &mut scratch, &region_slots);
                 filter.add_bucket(&v);
                 (v, q)
             })
@@ -239,7 +240,9 @@ pub(crate) fn finish(s: Scanner) -> Report {
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
-    let outs: Vec<BucketOut> = par::map(sorted, |(v, q)| group::process(v, q, members, &filter));
+    let outs: Vec<BucketOut> = par::map(sorted, |(v, q)| {
+        group::process(v, q, members, &filter, &region_slots)
+    });
     drop(filter);
 
     // 3. One entity, many codes.

@@ -1,4 +1,4 @@
-//! Packed storage of valid records: 40 bytes each, in buckets by subject identifier.
+//! Packed storage of valid records: 32 bytes each, in buckets by subject identifier.
 //!
 //! A valid code is 18 characters of a 31-letter alphabet: 5 bits each, 90 bits in all. The
 //! packed key is two words: the high word holds positions 9–17 (the subject identifier,
@@ -21,16 +21,140 @@ pub(crate) const BUCKETS: usize = 1 << BUCKET_BITS;
 /// Flag bit in `Entry::flags`: the stored text was not canonical (normalization changed it).
 pub(crate) const NORMALIZED: u16 = 1;
 
-/// One valid record. Field order is the sort order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+/// One valid record in 32 bytes: the code's two words carry, in their spare bits, the
+/// month and flags (above the subject identifier's 45 bits) and the region slot (above the
+/// rest of the code).
+///
+/// The region is almost always positions 3–8 of the code (slot 0, nothing stored). A region
+/// column's value that differs from them gets a slot in the scan's [`Regions`] table; past
+/// [`SLOTS`] distinct values, the rest are kept by row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub(crate) struct Entry {
-    pub hi: u64,
-    pub lo: u64,
+    /// Subject identifier | month << 45 | flags << 61.
+    hi: u64,
+    /// Positions 1–8 and 18 | slot << 45.
+    lo: u64,
     pub row: u64,
     pub name: u64,
-    pub region: u32,
-    pub month: u16,
-    pub flags: u16,
+}
+
+/// The low 45 bits: a code word.
+const CODE_BITS: u64 = (1 << 45) - 1;
+
+/// Region slots an entry can name (19 bits; the last one means "by row").
+pub(crate) const SLOTS: u32 = (1 << 19) - 1;
+
+impl Entry {
+    /// An entry; `slot` 0 is the region of the code itself (see [`Regions`]).
+    #[inline]
+    pub fn new(key: u128, row: u64, name: u64, slot: u32, month: u16, flags: u16) -> Entry {
+        debug_assert!(slot <= SLOTS && flags < 8);
+        Entry {
+            hi: (key >> 64) as u64 | u64::from(month) << 45 | u64::from(flags) << 61,
+            lo: key as u64 | u64::from(slot) << 45,
+            row,
+            name,
+        }
+    }
+
+    /// The subject identifier (positions 9–17) as packed.
+    #[inline]
+    pub fn subject(&self) -> u64 {
+        self.hi & CODE_BITS
+    }
+
+    /// The rest of the code as packed.
+    #[inline]
+    pub fn rest(&self) -> u64 {
+        self.lo & CODE_BITS
+    }
+
+    /// The packed code.
+    #[inline]
+    pub fn key(&self) -> u128 {
+        key_of(self.subject(), self.rest())
+    }
+
+    /// Whether two entries carry the same code.
+    #[inline]
+    pub fn same_code(&self, other: &Entry) -> bool {
+        (self.hi ^ other.hi) & CODE_BITS == 0 && (self.lo ^ other.lo) & CODE_BITS == 0
+    }
+
+    #[inline]
+    pub fn month(&self) -> u16 {
+        (self.hi >> 45) as u16
+    }
+
+    #[inline]
+    pub fn flags(&self) -> u16 {
+        (self.hi >> 61) as u16
+    }
+
+    #[inline]
+    pub fn slot(&self) -> u32 {
+        (self.lo >> 45) as u32
+    }
+
+    /// Gives the entry another slot (a worker's slot becoming the scan's).
+    #[inline]
+    pub fn set_slot(&mut self, slot: u32) {
+        self.lo = self.rest() | u64::from(slot) << 45;
+    }
+
+    /// Positions 3–8 of the code, as a number.
+    #[inline]
+    pub fn code_region(&self) -> u32 {
+        let head = self.rest() >> 5; // positions 1–8, 5 bits each; 3–8 are digits
+        (0..6).fold(0, |r, i| r * 10 + ((head >> (5 * (5 - i))) & 31) as u32)
+    }
+}
+
+/// The regions of entries whose region is not their code's: by slot, and past the slots by
+/// row.
+#[derive(Debug, Default)]
+pub(crate) struct Regions {
+    slots: Vec<super::classify::RegionKey>,
+    index: super::tally::FastMap<super::classify::RegionKey, u32>,
+    by_row: super::tally::FastMap<u64, super::classify::RegionKey>,
+}
+
+impl Regions {
+    /// The slot of a region key (new keys get the next free slot); [`SLOTS`] when every slot
+    /// is taken: then the entry's region is kept by row ([`Regions::by_row`]).
+    pub fn slot(&mut self, key: super::classify::RegionKey) -> u32 {
+        if let Some(&s) = self.index.get(&key) {
+            return s;
+        }
+        if (self.slots.len() as u32) < SLOTS - 1 {
+            self.slots.push(key);
+            let s = self.slots.len() as u32;
+            self.index.insert(key, s);
+            return s;
+        }
+        SLOTS
+    }
+
+    /// Keeps the region of the entry of `row` (past the slots). Should a row come twice
+    /// with different keys, both entries get the smaller (whatever the order they came in).
+    pub fn by_row(&mut self, row: u64, key: super::classify::RegionKey) {
+        let k = self.by_row.entry(row).or_insert(key);
+        *k = (*k).min(key);
+    }
+
+    /// An entry's region.
+    #[inline]
+    pub fn of(&self, e: &Entry) -> super::classify::RegionKey {
+        match e.slot() {
+            0 => e.code_region(),
+            SLOTS => self
+                .by_row
+                .get(&e.row)
+                .copied()
+                .unwrap_or(super::classify::UNKNOWN_REGION),
+            s => self.slots[s as usize - 1],
+        }
+    }
 }
 
 /// Packs 18 alphabet bytes (a valid code) into its key: `subject << 64 | head << 5 | check`.
@@ -92,11 +216,15 @@ pub(crate) fn bucket_of(k: u128) -> usize {
 }
 
 /// The order of a sorted bucket: by mixed subject, then the rest of the code, then row (then
-/// every other field, so that equal rows still sort one way). Equal subjects, and equal codes
-/// inside them, come together — all the bucket walk needs.
+/// every other field, so that equal rows still sort one way: the region by its key, not its
+/// slot, which depends on the order records came in). Equal subjects, and equal codes inside
+/// them, come together — all the bucket walk needs.
 #[inline]
-pub(crate) fn order(e: &Entry) -> (u64, u64, u64, u64, u32, u16, u16) {
-    (mix(e.hi), e.lo, e.row, e.name, e.region, e.month, e.flags)
+pub(crate) fn order(a: &Entry, b: &Entry, r: &Regions) -> core::cmp::Ordering {
+    let main = |e: &Entry| (mix(e.subject()), e.rest(), e.row, e.name);
+    main(a)
+        .cmp(&main(b))
+        .then_with(|| (r.of(a), a.month(), a.flags()).cmp(&(r.of(b), b.month(), b.flags())))
 }
 
 /// Sorts a bucket (entries of one bucket: the digit skips the bucket's bits) into [`order`]:
@@ -104,15 +232,15 @@ pub(crate) fn order(e: &Entry) -> (u64, u64, u64, u64, u32, u16, u16) {
 /// mixed subject (about one entry per digit), then the rare digit with several entries by
 /// comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
 /// vectors are reused from bucket to bucket. A comparison sort of the whole bucket moved each
-/// 40-byte entry about log₂ n times.
-pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
+/// 32-byte entry about log₂ n times.
+pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>, r: &Regions) {
     let n = v.len();
     if n < 256 {
-        v.sort_unstable_by_key(order);
+        v.sort_unstable_by(|a, b| order(a, b, r));
         return;
     }
     let bits = (usize::BITS - 1 - n.leading_zeros()).min(20);
-    let digit = |e: &Entry| ((mix(e.hi) << BUCKET_BITS) >> (64 - bits)) as usize;
+    let digit = |e: &Entry| ((mix(e.subject()) << BUCKET_BITS) >> (64 - bits)) as usize;
     let mut starts = vec![0u32; (1 << bits) + 1];
     for e in v.iter() {
         starts[digit(e) + 1] += 1;
@@ -134,7 +262,7 @@ pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
     for w in starts.windows(2) {
         let (a, b) = (w[0] as usize, w[1] as usize);
         if b - a >= 2 {
-            v[a..b].sort_unstable_by_key(order);
+            v[a..b].sort_unstable_by(|x, y| order(x, y, r));
         }
     }
 }
@@ -192,7 +320,49 @@ mod tests {
         let a = pack(b"91110108551385082Q");
         let b = pack(b"11110108551385082Q");
         assert_eq!(subject(a), subject(b));
-        assert_eq!(core::mem::size_of::<Entry>(), 40);
+        assert_eq!(core::mem::size_of::<Entry>(), 32);
+    }
+
+    #[test]
+    fn entry_fields_round_trip() {
+        let k = pack(b"91350100M000100Y43");
+        let e = Entry::new(k, 1 << 50, 7, SLOTS, u16::MAX, 1);
+        assert_eq!(
+            (e.key(), e.row, e.name, e.slot(), e.month(), e.flags()),
+            (k, 1 << 50, 7, SLOTS, u16::MAX, 1)
+        );
+        assert_eq!(e.code_region(), 350_100);
+        let mut f = Entry::new(k, 2, 7, 0, 0, 0);
+        assert!(e.same_code(&f));
+        f.set_slot(5);
+        assert_eq!((f.slot(), f.key()), (5, k));
+        assert!(!f.same_code(&Entry::new(pack(b"91110108551385082Q"), 2, 7, 5, 0, 0)));
+    }
+
+    #[test]
+    fn regions_by_slot_then_by_row() {
+        let mut r = Regions::default();
+        let k = pack(b"91350100M000100Y43");
+        let at = |r: &Regions, slot, row| r.of(&Entry::new(k, row, 0, slot, 0, 0));
+        assert_eq!(at(&r, 0, 1), 350_100); // slot 0: the code's own region
+        assert_eq!(r.slot(110_108), 1);
+        assert_eq!(r.slot(2_000_000), 2);
+        assert_eq!(r.slot(110_108), 1);
+        assert_eq!((at(&r, 1, 1), at(&r, 2, 2)), (110_108, 2_000_000));
+        // Every slot taken: further keys are kept by row.
+        for key in 3..SLOTS {
+            r.slot(3_000_000 + key);
+        }
+        assert_eq!(r.slot(3_000_000 + SLOTS - 1), SLOTS - 1);
+        assert_eq!(r.slot(9), SLOTS);
+        r.by_row(40, 9);
+        r.by_row(41, 12);
+        r.by_row(41, 11);
+        assert_eq!(r.slot(110_108), 1); // known keys keep their slot
+        assert_eq!(
+            (at(&r, SLOTS, 40), at(&r, SLOTS, 41), at(&r, SLOTS - 1, 0)),
+            (9, 11, 3_000_000 + SLOTS - 1)
+        );
     }
 
     #[test]
@@ -216,20 +386,34 @@ mod tests {
                     pool.push(hi);
                 }
             }
+            // Slots 1 and 2 are regions other than the codes' own (slot 0: 000000 here, as
+            // positions 3–8 of these keys are zeros).
+            let mut regions = Regions::default();
+            regions.slot(999_999);
+            regions.slot(7);
             let v: Vec<Entry> = (0..n)
-                .map(|i| Entry {
-                    hi: pool[r.next_u64() as usize % subjects],
-                    lo: r.next_u64() % 4,
-                    row: r.next_u64() % (n as u64 + 1),
-                    name: r.next_u64() % 3,
-                    region: i as u32 % 2,
-                    ..Entry::default()
+                .map(|i| {
+                    let key = key_of(pool[r.next_u64() as usize % subjects], r.next_u64() % 4);
+                    let row = r.next_u64() % (n as u64 + 1);
+                    Entry::new(key, row, r.next_u64() % 3, i as u32 % 3, i as u16 % 2, 0)
                 })
                 .collect();
             let mut want = v.clone();
-            want.sort_unstable_by_key(order);
+            let full = |e: &Entry| {
+                let k = e.key();
+                (
+                    mix(subject(k)),
+                    k as u64,
+                    e.row,
+                    e.name,
+                    regions.of(e),
+                    e.month(),
+                    e.flags(),
+                )
+            };
+            want.sort_unstable_by_key(full);
             let mut got = v.clone();
-            sort_bucket(&mut got, &mut scratch);
+            sort_bucket(&mut got, &mut scratch, &regions);
             assert_eq!(got, want, "{n} entries");
         }
     }
