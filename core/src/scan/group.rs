@@ -5,8 +5,6 @@
 //! small (marks for flagged records, groups) plus one 32-byte pair per distinct (code, name)
 //! for the one-entity-many-codes pass, already split by name hash.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use super::store::{key_of, mix, Entry, Regions, NORMALIZED};
 use super::tally::FastMap;
 
@@ -141,43 +139,53 @@ fn member(e: &Entry) -> RawMember {
     }
 }
 
-/// A bit set of name hashes, filled from every bucket at once (atomic ORs: the result does
-/// not depend on the order). A name whose bit was set twice *may* carry several codes; a name
-/// whose bit was set once certainly does not — so only the first kind needs a name pair.
+/// A bit set of name hashes: a name whose bit was set twice *may* carry several codes; a
+/// name whose bit was set once certainly does not — so only the first kind needs a name pair.
+///
+/// Filled in two steps, so that no step misses the cache on every name: while each bucket is
+/// sorted (and in cache), its distinct (code, name) pairs' bit numbers are gathered by
+/// [partition](FilterLayout) of the set; then each partition's bits are set on their own, in a
+/// slice of the set small enough for the core's cache (plain writes: partitions are disjoint).
+/// The result does not depend on the order anything was gathered in.
 pub(crate) struct NameFilter {
-    seen: Vec<AtomicU64>,
-    twice: Vec<AtomicU64>,
+    twice: Vec<u64>,
     mask: u64,
 }
 
-impl NameFilter {
-    /// About one byte per record per set: a false "twice" for about one name in eight.
-    pub fn new(records: usize) -> NameFilter {
-        let bits = (records.max(64) * 8).next_power_of_two();
-        let words = bits / 64;
-        NameFilter {
-            seen: (0..words).map(|_| AtomicU64::new(0)).collect(),
-            twice: (0..words).map(|_| AtomicU64::new(0)).collect(),
+/// Where a name's bit is: its number (`name & mask`) and its partition (the number's top bits).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FilterLayout {
+    mask: u64,
+    /// Bits per partition, as a shift.
+    shift: u32,
+    parts: usize,
+}
+
+impl FilterLayout {
+    /// About one byte per record per set (`seen`, `twice`): a false "twice" for about one
+    /// name in eight (more past half a billion records: bit numbers are 32-bit).
+    pub fn new(records: usize) -> FilterLayout {
+        let bits = (records.max(64).saturating_mul(8))
+            .checked_next_power_of_two()
+            .map_or(1 << 32, |b| b.min(1 << 32));
+        // Partitions of at least 64 KiB of `seen` (and of `twice`): at 10 M records, 64 of
+        // 256 KiB.
+        let parts = (bits / (1 << 19)).clamp(1, FILTER_PARTS);
+        FilterLayout {
             mask: bits as u64 - 1,
+            shift: (bits / parts).trailing_zeros(),
+            parts,
         }
     }
 
-    fn add(&self, name: u64) {
-        let b = name & self.mask;
-        let (w, bit) = ((b / 64) as usize, 1u64 << (b % 64));
-        if self.seen[w].fetch_or(bit, Ordering::Relaxed) & bit != 0 {
-            self.twice[w].fetch_or(bit, Ordering::Relaxed);
-        }
-    }
-
-    fn maybe_multi(&self, name: u64) -> bool {
-        let b = name & self.mask;
-        self.twice[(b / 64) as usize].load(Ordering::Relaxed) & (1u64 << (b % 64)) != 0
-    }
-
-    /// Adds each distinct (code, name) of a sorted bucket.
-    pub fn add_bucket(&self, v: &[Entry]) {
-        let mut batch: Vec<u64> = Vec::with_capacity(ADD_BATCH);
+    /// Gathers each distinct (code, name) of a sorted bucket: the names' bit numbers, by
+    /// partition, into `out` (`parts` vectors).
+    pub fn gather(&self, v: &[Entry], out: &mut Vec<Vec<u32>>) {
+        out.resize_with(self.parts, Vec::new);
+        let mut put = |n: u64| {
+            let b = n & self.mask;
+            out[(b >> self.shift) as usize].push(b as u32);
+        };
         let mut names: Vec<u64> = Vec::new();
         let mut i = 0;
         while i < v.len() {
@@ -187,40 +195,53 @@ impl NameFilter {
             }
             if j - i == 1 {
                 if v[i].name != 0 {
-                    batch.push(v[i].name);
+                    put(v[i].name);
                 }
             } else {
                 names.clear();
                 names.extend(v[i..j].iter().map(|e| e.name).filter(|&n| n != 0));
                 names.sort_unstable();
                 names.dedup();
-                batch.extend_from_slice(&names);
-            }
-            if batch.len() >= ADD_BATCH {
-                self.add_all(&batch);
-                batch.clear();
+                names.iter().for_each(|&n| put(n));
             }
             i = j;
-        }
-        self.add_all(&batch);
-    }
-
-    /// Plain loads of the names' words first, whose cache misses overlap; then the atomic ORs
-    /// (each a full barrier on x86, which would wait out its miss alone) find them in cache.
-    fn add_all(&self, names: &[u64]) {
-        let mut warm = 0u64;
-        for &n in names {
-            warm ^= self.seen[((n & self.mask) / 64) as usize].load(Ordering::Relaxed);
-        }
-        std::hint::black_box(warm);
-        for &n in names {
-            self.add(n);
         }
     }
 }
 
-/// Names per batch of [`NameFilter::add_all`].
-const ADD_BATCH: usize = 64;
+/// At most this many partitions.
+const FILTER_PARTS: usize = 64;
+
+impl NameFilter {
+    /// The filter of every gathered bit number (each element of `gathered`: one vector per
+    /// partition, as [`FilterLayout::gather`] fills them).
+    pub fn build(layout: FilterLayout, gathered: &[Vec<Vec<u32>>]) -> NameFilter {
+        let words = (layout.mask as usize + 1) / 64;
+        let per = words / layout.parts;
+        let mut twice = vec![0u64; words];
+        let mut slices: Vec<&mut [u64]> = twice.chunks_mut(per).collect();
+        super::par::each_indexed(&mut slices, |p, twice| {
+            let mut seen = vec![0u64; per];
+            let base = p * per;
+            for b in gathered.iter().filter_map(|g| g.get(p)).flatten() {
+                let (w, bit) = (*b as usize / 64 - base, 1u64 << (b % 64));
+                if seen[w] & bit != 0 {
+                    twice[w] |= bit;
+                }
+                seen[w] |= bit;
+            }
+        });
+        NameFilter {
+            twice,
+            mask: layout.mask,
+        }
+    }
+
+    fn maybe_multi(&self, name: u64) -> bool {
+        let b = name & self.mask;
+        self.twice[(b / 64) as usize] & (1u64 << (b % 64)) != 0
+    }
+}
 
 /// Processes one bucket sorted by [`super::store::sort_bucket`]. `max_members` caps the
 /// member lists (counts stay complete).
@@ -461,4 +482,33 @@ pub(crate) fn multi_code(mut pairs: Vec<NamePair>, max_members: usize) -> (Vec<R
         i = j;
     }
     (out, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::store::pack;
+
+    #[test]
+    fn name_filter_marks_names_seen_with_two_codes() {
+        let (a, b) = (pack(b"91350100M000100Y43"), pack(b"91110108551385082Q"));
+        let e = |k, name| Entry::new(k, 1, name, 0, 0, 0);
+        // X carries both codes; Y one code twice (a repeat); Z once, in the last partition
+        // (X's bits above the mask do not count).
+        let layout = FilterLayout::new(2_000_000);
+        let (x, y, z) = ((1 << 40) | 3, 4, layout.mask);
+        let gather = |v: &[Entry]| {
+            let mut out = Vec::new();
+            layout.gather(v, &mut out);
+            out
+        };
+        let one = gather(&[e(a, x), e(a, y), e(a, y)]);
+        let two = gather(&[e(b, x), e(b, z), e(b, 0)]);
+        let f = NameFilter::build(layout, &[one.clone(), two.clone()]);
+        assert!(f.maybe_multi(x));
+        assert!(!f.maybe_multi(y) && !f.maybe_multi(z));
+        // Whatever the order the buckets were gathered in.
+        assert_eq!(NameFilter::build(layout, &[two, one]).twice, f.twice);
+        assert!(layout.parts > 1, "the test should cross partitions");
+    }
 }

@@ -220,22 +220,29 @@ pub(crate) fn finish(s: Scanner) -> Report {
 
     // 2. The bucket pass.
     let jobs: Vec<(super::store::Bucket, Vec<Query>)> = buckets.into_iter().zip(queries).collect();
-    // Each bucket is sorted and, while it is still in cache, its names go into the filter;
-    // the filter is complete (every bucket added) before any bucket is walked. Buckets go in
-    // runs, each run with one scratch vector for the sort.
-    let filter = group::NameFilter::new(jobs.iter().map(|j| j.0.len()).sum());
+    // Each bucket is sorted and, while it is still in cache, its names are gathered for the
+    // filter; the filter is complete (every bucket gathered) before any bucket is walked.
+    // Buckets go in runs, each run with one scratch vector for the sort.
+    let layout = group::FilterLayout::new(jobs.iter().map(|j| j.0.len()).sum());
     let runs: Vec<Vec<_>> = chunked(jobs, SORT_RUN);
-    let sorted: Vec<Vec<(Vec<Entry>, Vec<Query>)>> = par::map(runs, |run| {
+    type Run = (Vec<(Vec<Entry>, Vec<Query>)>, Vec<Vec<u32>>);
+    let sorted: Vec<Run> = par::map(runs, |run| {
         let mut scratch = Vec::new();
-        run.into_iter()
+        let mut names = Vec::new();
+        let run = run
+            .into_iter()
             .map(|(b, q)| {
                 let mut v = b.into_vec();
                 super::store::sort_bucket(&mut v, &mut scratch, &region_slots);
-                filter.add_bucket(&v);
+                layout.gather(&v, &mut names);
                 (v, q)
             })
-            .collect()
+            .collect();
+        (run, names)
     });
+    let (sorted, names): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
+    let filter = group::NameFilter::build(layout, &names);
+    drop(names);
     let sorted: Vec<(Vec<Entry>, Vec<Query>)> = sorted.into_iter().flatten().collect();
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
