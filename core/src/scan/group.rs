@@ -165,16 +165,17 @@ impl FilterLayout {
     /// About one byte per record per set (`seen`, `twice`): a false "twice" for about one
     /// name in eight (more past half a billion records: bit numbers are 32-bit).
     pub fn new(records: usize) -> FilterLayout {
-        let bits = (records.max(64).saturating_mul(8))
+        let bits: u64 = (records.max(64) as u64)
+            .saturating_mul(8)
             .checked_next_power_of_two()
             .map_or(1 << 32, |b| b.min(1 << 32));
         // Partitions of at least 64 KiB of `seen` (and of `twice`): at 10 M records, 64 of
         // 256 KiB.
-        let parts = (bits / (1 << 19)).clamp(1, FILTER_PARTS);
+        let parts = (bits >> 19).clamp(1, FILTER_PARTS as u64);
         FilterLayout {
-            mask: bits as u64 - 1,
+            mask: bits - 1,
             shift: (bits / parts).trailing_zeros(),
-            parts,
+            parts: parts as usize,
         }
     }
 
@@ -216,7 +217,7 @@ impl NameFilter {
     /// The filter of every gathered bit number (each element of `gathered`: one vector per
     /// partition, as [`FilterLayout::gather`] fills them).
     pub fn build(layout: FilterLayout, gathered: &[Vec<Vec<u32>>]) -> NameFilter {
-        let words = (layout.mask as usize + 1) / 64;
+        let words = ((layout.mask + 1) / 64) as usize;
         let per = words / layout.parts;
         let mut twice = vec![0u64; words];
         let mut slices: Vec<&mut [u64]> = twice.chunks_mut(per).collect();

@@ -70,15 +70,16 @@
 //! scan keeps per record: a valid record is packed into 32 bytes (the code in 90 bits, the
 //! 64-bit hash of its normalized name, its row and month; its region, when a region column
 //! gives one other than the code's own, as a slot in a table of the distinct values); counts
-//! are per month and per region; a 错码 record keeps its row, name hash, kind and text only while it can still be
-//! listed (at most about twice [`ScanOptions::max_listed`] of them). Packed records live in
-//! 256 buckets by subject identifier; a caller that knows how many records are coming says so
-//! with [`Scanner::reserve`] ([`scan`] does), and the buckets are sized once instead of
-//! doubling as they fill. At the end each bucket is sorted (a radix pass, in parallel) and its
-//! names go into a bit set of name hashes (two bits per record) that marks the names seen
+//! are per month and per region; a 错码 record keeps its row, name hash, kind and text only
+//! while it can still be listed (at most about twice [`ScanOptions::max_listed`] of them).
+//! Packed records live in 256 buckets by subject identifier; a caller that knows how many
+//! records are coming says so with [`Scanner::reserve`] ([`scan`] does), and the buckets are
+//! sized once instead of doubling as they fill. At the end each bucket is sorted (a radix
+//! pass, in parallel) and its names go into a bit set of name hashes (about a byte per
+//! record, filled partition by partition from 4-byte bit numbers) that marks the names seen
 //! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte
 //! pair for the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and
-//! collisions, and freed. Peak: about 34 bytes per valid record, plus the current chunk, plus
+//! collisions, and freed. Peak: about 38 bytes per valid record, plus the current chunk, plus
 //! the listed records.
 //!
 //! # Names in the report
