@@ -253,18 +253,20 @@ pub fn run_keeping(args: &ScanArgs) -> Result<(u8, Finished)> {
         got[i].1[field].take()
     };
     // Each row is asked for once: its strings are moved, not copied. The stored spellings
-    // first: flagged.csv shows them; it is then written while the names are put in place.
+    // first: flagged.csv shows them; it is then written on one core while, on the other, the
+    // names are put in place and the other files written (flagged.csv is the longest).
     report.fill_codes(|row| take(row, 0));
     let flagged = std::mem::take(&mut report.flagged);
-    let (written, ()) = rayon::join(
+    let (written, rest) = rayon::join(
         || output::write_flagged(&args.out, &flagged, &ctx),
         || {
             report.fill_names(|row| take(row, 1));
+            output::write_rest(&args.out, &report, &flagged, &ctx)
         },
     );
     report.flagged = flagged;
     written?;
-    output::write_rest(&args.out, &report, &ctx)?;
+    rest?;
     phase("fill names, write files");
     progress.finish();
     if !args.quiet {

@@ -152,6 +152,14 @@ fn report_html_is_one_self_contained_page() {
         assert!(!h.contains(bad), "{bad} in report.html");
     }
     assert!(h.contains("=HYPERLINK(&quot;x&quot;)"), "names are escaped");
+    // The 错码 examples come from the flagged list, with the probable code.
+    assert!(h.contains("示例（全部见 flagged.csv）"), "examples");
+    assert!(
+        h.contains("91110108551385082R") && h.contains("91110108551385082Q"),
+        "row 3's code and its fix"
+    );
+    // summary.json counts the flagged lines: 2 错码, 4 重码 records, 1 repeat.
+    assert_eq!(d.summary()["lists"]["flagged"], 7);
 }
 
 #[test]

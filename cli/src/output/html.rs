@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use uscc::scan::{FlagClass, Report};
+use uscc::scan::{FlagClass, Flagged, Report};
 
 use super::{pct, thousands};
 use crate::lang::{kind_label, Lang};
@@ -62,11 +62,16 @@ footer{margin-top:40px;color:var(--mute);font-size:12px;border-top:1px solid var
 @media print{main{max-width:none;padding:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}.card{background:#fff}}
 "#;
 
-pub fn write(out: &mut dyn Write, report: &Report, ctx: &Context) -> io::Result<()> {
-    out.write_all(render(report, ctx).as_bytes())
+pub fn write(
+    out: &mut dyn Write,
+    report: &Report,
+    flagged: &[Flagged],
+    ctx: &Context,
+) -> io::Result<()> {
+    out.write_all(render(report, flagged, ctx).as_bytes())
 }
 
-pub fn render(report: &Report, ctx: &Context) -> String {
+pub fn render(report: &Report, flagged: &[Flagged], ctx: &Context) -> String {
     let lang = ctx.lang;
     let t = |zh: &'static str, en: &'static str| lang.t(zh, en);
     let c = &report.summary.counts;
@@ -244,8 +249,7 @@ pub fn render(report: &Report, ctx: &Context) -> String {
         }
         h.push_str("</table>\n");
         // A few examples with the fix.
-        let examples: Vec<_> = report
-            .flagged
+        let examples: Vec<_> = flagged
             .iter()
             .filter(|f| f.class == FlagClass::Erroneous)
             .take(20)

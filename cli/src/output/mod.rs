@@ -34,15 +34,18 @@ pub fn write_flagged(dir: &Path, flagged: &[Flagged], ctx: &Context) -> Result<(
 }
 
 /// Writes every other file into `dir`, side by side; the first error in [`FILES`] order is
-/// the one reported.
-pub fn write_rest(dir: &Path, report: &Report, ctx: &Context) -> Result<()> {
+/// the one reported. `flagged` is the report's flagged list, held apart so that
+/// `flagged.csv` can be written from it at the same time.
+pub fn write_rest(dir: &Path, report: &Report, flagged: &[Flagged], ctx: &Context) -> Result<()> {
     use rayon::prelude::*;
     let jobs: [(&str, Writer<'_>); 5] = [
-        ("summary.json", &|o| summary::write(o, report, ctx)),
+        ("summary.json", &|o| {
+            summary::write(o, report, flagged.len(), ctx)
+        }),
         ("duplicates.csv", &|o| tables::duplicates(o, report)),
         ("monthly.csv", &|o| tables::monthly(o, report)),
         ("regions.csv", &|o| tables::regions(o, report)),
-        ("report.html", &|o| html::write(o, report, ctx)),
+        ("report.html", &|o| html::write(o, report, flagged, ctx)),
     ];
     debug_assert!(jobs
         .iter()

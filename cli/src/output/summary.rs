@@ -31,7 +31,12 @@ struct Out<'a> {
     generator: String,
 }
 
-pub fn write(out: &mut dyn Write, report: &Report, ctx: &Context) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    report: &Report,
+    flagged: usize,
+    ctx: &Context,
+) -> io::Result<()> {
     let mut summary = report.summary.clone();
     // The library's notes are in English (`notes`) and Chinese (`notes_zh`); ours follow.
     summary
@@ -43,7 +48,7 @@ pub fn write(out: &mut dyn Write, report: &Report, ctx: &Context) -> io::Result<
     let o = Out {
         summary: &summary,
         lists: Lists {
-            flagged: report.flagged.len(),
+            flagged,
             duplicate_groups: report.duplicates.len(),
             multi_code_entities: report.multi_code_entities.len(),
             collisions: report.collisions.len(),
