@@ -507,9 +507,10 @@ mod tests {
         assert!(near("91110108551385082R", &p).contains(&"91110108551385082Q".to_string()));
         assert!(near("91350100M000100Y34", &p).contains(&"91350100M000100Y43".to_string()));
         assert_eq!(near("91350100M0001O0Y43", &p), ["91350100M000100Y43"]);
-        assert_eq!(near("91350100M0001O0Y4３", &p), ["91350100M000100Y43"]); // full-width
-                                                                             // A valid input has no suggestions but still has neighbours (none here: position 18
-                                                                             // catches every single substitution and transposition).
+        // Full width.
+        assert_eq!(near("91350100M0001O0Y4３", &p), ["91350100M000100Y43"]);
+        // A valid input has no suggestions but still has neighbours (none here: position 18
+        // catches every single substitution and transposition).
         let x = Policy::default().suggest_near("91350100M000100Y43", Some(&p));
         assert!(x.suggestions.is_empty() && x.near.is_empty());
     }

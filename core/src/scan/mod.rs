@@ -358,7 +358,10 @@ impl Scanner {
             let slots: Vec<(u32, RegionKey)> = part
                 .slots
                 .iter()
-                .map(|&k| (self.region_slots.slot(f(k)), f(k)))
+                .map(|&k| {
+                    let k = f(k);
+                    (self.region_slots.slot(k), k)
+                })
                 .collect();
             for e in part.buckets.iter_mut().flatten().filter(|e| e.slot() != 0) {
                 let (s, k) = slots[e.slot() as usize - 1];
