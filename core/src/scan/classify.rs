@@ -4,7 +4,7 @@
 
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
 use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
-use super::tally::{FastMap, Seen, TallyMap};
+use super::tally::{FastMap, Seen, SeenTable, TallyMap, SEEN_KEYS};
 use super::{names, Record};
 use crate::diagnose::fast_valid;
 use crate::{region, Kind, Policy, MAX_INPUT_LEN};
@@ -16,6 +16,8 @@ pub(crate) type RegionKey = u32;
 pub(crate) const TEXT_BASE: RegionKey = 1_000_000;
 pub(crate) const LOCAL_BASE: RegionKey = 0x8000_0000;
 pub(crate) const UNKNOWN_REGION: RegionKey = u32::MAX;
+/// Where a [`Part`] counts [`UNKNOWN_REGION`] (six-digit codes stay below it).
+const UNKNOWN_INDEX: u32 = SEEN_KEYS - 1;
 
 /// Index of a kind in [`Kind::ALL`].
 pub(crate) fn kind_index(k: Kind) -> usize {
@@ -35,13 +37,21 @@ pub(crate) struct ErrRec {
 
 /// What one worker produced from its piece of a chunk. Reused from chunk to chunk (cleared,
 /// not freed), so a scan allocates its scratch space once.
+///
+/// The month and region counts are the exception: sums, they build up over the whole scan
+/// and are drained into the scanner's tables at the end (merged after every chunk, they were
+/// a serial step costing several percent of the scan).
 #[derive(Default)]
 pub(crate) struct Part {
     /// The valid records by bucket, in input order within each.
     pub buckets: Vec<Vec<Entry>>,
     pub errors: Vec<ErrRec>,
-    pub months: TallyMap<MonthKey, Seen>,
-    pub regions: TallyMap<RegionKey, Seen>,
+    /// By month key, over the whole scan.
+    pub months: SeenTable,
+    /// By six-digit region ([`UNKNOWN_REGION`] as [`UNKNOWN_INDEX`]), over the whole scan.
+    pub regions: SeenTable,
+    /// By region-column value that is not six digits ([`LOCAL_BASE`] keys), for this chunk.
+    pub text_regions: TallyMap<RegionKey, Seen>,
     pub kinds: Vec<u64>,
     /// Region-column values that are not six digits, numbered from [`LOCAL_BASE`].
     pub texts: Vec<String>,
@@ -65,8 +75,7 @@ impl Part {
             b.clear();
         }
         self.errors.clear();
-        self.months.clear();
-        self.regions.clear();
+        self.text_regions.clear();
         self.kinds.clear();
         self.kinds.resize(Kind::ALL.len(), 0);
         self.texts.clear();
@@ -96,7 +105,7 @@ impl Part {
                 Ok(b) => (b, NORMALIZED),
                 Err((kind, text_region)) => {
                     let region = column.or(text_region).unwrap_or(UNKNOWN_REGION);
-                    self.count(month, region, |t| t.erroneous += 1);
+                    self.count(month, region, true);
                     self.kinds[kind_index(kind)] += 1;
                     self.errors.push(ErrRec {
                         row: r.row,
@@ -112,7 +121,7 @@ impl Part {
         // Positions 3–8 of a valid code are digits.
         let own = six(&bytes[2..8]).unwrap_or(UNKNOWN_REGION);
         let region = column.unwrap_or(own);
-        self.count(month, region, |t| t.valid += 1);
+        self.count(month, region, false);
         let slot = if region == own && own != UNKNOWN_REGION {
             0
         } else {
@@ -129,9 +138,40 @@ impl Part {
     }
 
     #[inline]
-    fn count(&mut self, month: MonthKey, region: RegionKey, f: impl Fn(&mut Seen)) {
-        f(self.months.get(month));
-        f(self.regions.get(region));
+    fn count(&mut self, month: MonthKey, region: RegionKey, erroneous: bool) {
+        self.months.add(u32::from(month), erroneous);
+        if region < SEEN_KEYS {
+            self.regions.add(region, erroneous);
+        } else if region == UNKNOWN_REGION {
+            self.regions.add(UNKNOWN_INDEX, erroneous);
+        } else {
+            let t = self.text_regions.get(region);
+            if erroneous {
+                t.erroneous += 1;
+            } else {
+                t.valid += 1;
+            }
+        }
+    }
+
+    /// Hands the month and region counts built up so far to `month` and `region`, and
+    /// starts them again from zero.
+    pub(crate) fn drain_counts(
+        &mut self,
+        mut month: impl FnMut(MonthKey, Seen),
+        mut region: impl FnMut(RegionKey, Seen),
+    ) {
+        self.months.drain(|k, s| month(k as MonthKey, s));
+        self.regions.drain(|k, s| {
+            region(
+                if k == UNKNOWN_INDEX {
+                    UNKNOWN_REGION
+                } else {
+                    k
+                },
+                s,
+            )
+        });
     }
 
     /// The part's slot of a region key.

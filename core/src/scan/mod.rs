@@ -270,6 +270,8 @@ pub struct Scanner {
     text_ids: FastMap<u64, Vec<u32>>,
     valid_named: u64,
     valid_nameless: u64,
+    /// Records pushed and skipped.
+    records: u64,
     scratch: Vec<classify::Part>,
 }
 
@@ -294,6 +296,7 @@ impl Scanner {
             text_ids: FastMap::default(),
             valid_named: 0,
             valid_nameless: 0,
+            records: 0,
             scratch: Vec::new(),
         }
     }
@@ -309,6 +312,7 @@ impl Scanner {
     pub fn push(&mut self, records: &[Record<'_>]) {
         let policy = self.options.policy;
         let has_names = self.options.has_names;
+        self.records += records.len() as u64;
         for chunk in records.chunks(CHUNK) {
             let piece = chunk.len().div_ceil(par::pieces()).max(2048);
             let pieces: Vec<&[Record<'_>]> = chunk.chunks(piece).collect();
@@ -352,7 +356,7 @@ impl Scanner {
             }
         };
         if !part.texts.is_empty() {
-            part.regions = part.regions.remap(f);
+            part.text_regions = part.text_regions.remap(f);
         }
         if !part.slots.is_empty() {
             let slots: Vec<(u32, RegionKey)> = part
@@ -374,8 +378,10 @@ impl Scanner {
     }
 
     fn merge_counts(&mut self, part: &mut classify::Part) {
-        self.months.merge(&part.months);
-        self.regions.merge(&part.regions);
+        self.regions.merge(&part.text_regions);
+        if part.months.full() || part.regions.full() {
+            self.drain_counts(part);
+        }
         for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
             *a += b;
         }
@@ -388,6 +394,15 @@ impl Scanner {
             self.errors.sort_unstable();
             self.errors.truncate(keep);
         }
+    }
+
+    /// Adds a part's month and region counts built up so far.
+    fn drain_counts(&mut self, part: &mut classify::Part) {
+        let (months, regions) = (&mut self.months, &mut self.regions);
+        part.drain_counts(
+            |k, s| months.get(k).add_seen(&s),
+            |k, s| regions.get(k).add_seen(&s),
+        );
     }
 
     fn text_id(&mut self, t: &str) -> RegionKey {
@@ -436,6 +451,7 @@ impl Scanner {
     /// ```
     pub fn skip(&mut self, row: u64, reason: SkipReason) {
         let _ = row;
+        self.records += 1;
         *self.skipped.entry(reason).or_default() += 1;
         let t = self.months.get(UNKNOWN_MONTH);
         t.total += 1;
@@ -453,7 +469,7 @@ impl Scanner {
     /// assert_eq!(s.records(), 3);
     /// ```
     pub fn records(&self) -> u64 {
-        self.months.iter().map(|(_, t)| t.total).sum()
+        self.records
     }
 
     /// Bytes written for the valid records so far (the packed store, 32 bytes a record; see
@@ -473,7 +489,11 @@ impl Scanner {
     /// let r = uscc::scan::Scanner::new(Default::default()).finish();
     /// assert_eq!(r.summary.counts.rate, 0.0);
     /// ```
-    pub fn finish(self) -> Report {
+    pub fn finish(mut self) -> Report {
+        let mut parts = std::mem::take(&mut self.scratch);
+        for part in &mut parts {
+            self.drain_counts(part);
+        }
         report::finish(self)
     }
 }

@@ -52,6 +52,80 @@ pub(crate) struct Seen {
     pub erroneous: u32,
 }
 
+/// What a worker counts per month or region over a whole scan: two counters (valid, 错码)
+/// packed in a `u64` per key, found by indexing (a look-up and an add per record, where a
+/// hash table took a multiplication and two dependent look-ups). Keys below 2²⁰ only: months
+/// and six-digit region codes.
+///
+/// The counters live in blocks of 512 keys (4 KiB), each allocated when a key in it is first
+/// counted: region codes cluster by province, so a batch touches a few hundred blocks at most.
+/// The keys counted since the last [`drain`](SeenTable::drain) are listed, so draining costs
+/// the keys seen, not the table.
+#[derive(Debug, Default)]
+pub(crate) struct SeenTable {
+    blocks: Vec<Box<[u64]>>,
+    touched: Vec<u32>,
+    /// Records counted since the last drain: each half of a counter holds at most 2³² − 1.
+    pub counted: u64,
+}
+
+const BLOCK_BITS: u32 = 9;
+/// Keys a [`SeenTable`] takes: `0..SEEN_KEYS`.
+pub(crate) const SEEN_KEYS: u32 = 1 << 20;
+
+impl SeenTable {
+    /// Counts a record under `key` (`< SEEN_KEYS`): valid or 错码.
+    #[inline]
+    pub fn add(&mut self, key: u32, erroneous: bool) {
+        debug_assert!(key < SEEN_KEYS);
+        let (b, i) = (
+            (key >> BLOCK_BITS) as usize,
+            (key & ((1 << BLOCK_BITS) - 1)) as usize,
+        );
+        if self.blocks.get(b).map_or(true, |x| x.is_empty()) {
+            self.alloc(b);
+        }
+        let c = &mut self.blocks[b][i];
+        if *c == 0 {
+            self.touched.push(key);
+        }
+        *c += if erroneous { 1 << 32 } else { 1 };
+        self.counted += 1;
+    }
+
+    #[cold]
+    fn alloc(&mut self, b: usize) {
+        if self.blocks.len() <= b {
+            self.blocks.resize_with(b + 1, Default::default);
+        }
+        self.blocks[b] = vec![0; 1 << BLOCK_BITS].into_boxed_slice();
+    }
+
+    /// Whether a counter may be near its limit: time to drain.
+    pub fn full(&self) -> bool {
+        self.counted >= 1 << 31
+    }
+
+    /// Hands every counted key to `f` and sets its counters back to zero.
+    pub fn drain(&mut self, mut f: impl FnMut(u32, Seen)) {
+        for &k in &self.touched {
+            let c = core::mem::take(
+                &mut self.blocks[(k >> BLOCK_BITS) as usize]
+                    [(k & ((1 << BLOCK_BITS) - 1)) as usize],
+            );
+            f(
+                k,
+                Seen {
+                    valid: c as u32,
+                    erroneous: (c >> 32) as u32,
+                },
+            );
+        }
+        self.touched.clear();
+        self.counted = 0;
+    }
+}
+
 impl Tally {
     /// Adds a worker's counts (each record seen is valid or a 错码).
     pub fn add_seen(&mut self, o: &Seen) {
@@ -191,6 +265,37 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn seen_table_counts_like_a_map(
+            adds in proptest::collection::vec(
+                (prop_oneof![0u32..2_000, 999_000u32..1_000_000, Just(SEEN_KEYS - 1)], any::<bool>()),
+                0..1_000,
+            ),
+            drain_at in 0usize..1_200,
+        ) {
+            let mut t = SeenTable::default();
+            let mut want: HashMap<u32, (u32, u32)> = HashMap::new();
+            let mut got: HashMap<u32, (u32, u32)> = HashMap::new();
+            let mut take = |t: &mut SeenTable| t.drain(|k, s| {
+                let g = got.entry(k).or_default();
+                g.0 += s.valid;
+                g.1 += s.erroneous;
+            });
+            for (i, &(k, e)) in adds.iter().enumerate() {
+                if i == drain_at {
+                    take(&mut t);
+                    prop_assert_eq!(t.counted, 0);
+                }
+                t.add(k, e);
+                let w = want.entry(k).or_default();
+                if e { w.1 += 1 } else { w.0 += 1 }
+            }
+            take(&mut t);
+            prop_assert_eq!(&got, &want);
+            // Drained means empty: a second drain hands nothing over.
+            t.drain(|k, _| panic!("{k} drained twice"));
+        }
+
         #[test]
         fn counts_like_a_list_in_first_seen_order(
             keys in proptest::collection::vec(
