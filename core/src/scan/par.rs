@@ -55,6 +55,17 @@ pub(crate) fn each_indexed<T: Send>(items: &mut [T], f: impl Fn(usize, &mut T) +
     }
 }
 
+/// Runs `a` and `b`, on two cores when the `parallel` feature is on.
+pub(crate) fn join(a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
+    #[cfg(feature = "parallel")]
+    rayon::join(a, b);
+    #[cfg(not(feature = "parallel"))]
+    {
+        a();
+        b();
+    }
+}
+
 /// How many pieces to split work into: a few per thread, for balance.
 pub(crate) fn pieces() -> usize {
     #[cfg(feature = "parallel")]

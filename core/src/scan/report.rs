@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::classify::{ErrRec, RegionKey, TEXT_BASE, UNKNOWN_REGION};
 use super::dates::{unpack as unpack_month, MonthKey};
 use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup};
-use super::store::{bucket_of, code_string, Entry, BUCKETS, NORMALIZED};
+use super::store::{bucket_of, code_string, unpack, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, Tally, TallyMap};
 use super::{
     names, par, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow, MultiCodeEntity,
@@ -295,8 +295,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         f(months.get(m.month));
         f(regions.get(m.region));
     }
-    marks.sort_unstable();
-    answers.sort_unstable();
+    par::join(|| marks.sort_unstable(), || answers.sort_unstable());
 
     let mut pending = Pending::default();
 
@@ -329,19 +328,24 @@ pub(crate) fn finish(s: Scanner) -> Report {
         }
     }
 
-    // 6. Groups, their members built on all cores.
-    let mut groups: Vec<(String, RawGroup)> = groups
-        .into_iter()
-        .map(|g| (code_string(g.key), g))
-        .collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // 6. Groups, their members built on all cores. Sorted by the code's text (its bytes: no
+    // string is made for a group that is cut), the whole group only to break a tie.
+    let mut groups: Vec<([u8; 18], RawGroup)> =
+        groups.into_iter().map(|g| (unpack(g.key), g)).collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     groups.truncate(max);
-    let mut collisions: Vec<(String, RawGroup)> = collisions
+    let groups: Vec<(String, RawGroup)> = groups
         .into_iter()
-        .map(|g| (code_string(g.key)[8..17].to_string(), g))
+        .map(|(_, g)| (code_string(g.key), g))
         .collect();
-    collisions.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut collisions: Vec<([u8; 18], RawGroup)> =
+        collisions.into_iter().map(|g| (unpack(g.key), g)).collect();
+    collisions.sort_unstable_by(|a, b| a.0[8..17].cmp(&b.0[8..17]).then_with(|| a.1.cmp(&b.1)));
     collisions.truncate(max);
+    let collisions: Vec<(String, RawGroup)> = collisions
+        .into_iter()
+        .map(|(_, g)| (code_string(g.key)[8..17].to_string(), g))
+        .collect();
     multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
     multis.truncate(max);
     let raw = groups.iter().map(|g| &g.1);
