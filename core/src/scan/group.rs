@@ -375,12 +375,23 @@ fn code_run(
         }
         return;
     }
-    // First occurrence of each distinct name, in row order.
-    let mut first_of: FastMap<u64, usize> = FastMap::default();
+    // First occurrence of each distinct name, in row order. Most runs are two or three
+    // records: a map (an allocation per run) only for long ones.
     let mut entities: Vec<usize> = Vec::new();
+    let mut index: FastMap<u64, usize> = FastMap::default();
+    let long = run.len() > 16;
+    let first_of = |entities: &[usize], index: &FastMap<u64, usize>, name: u64| {
+        if long {
+            index.get(&name).copied()
+        } else {
+            entities.iter().copied().find(|&y| run[y].name == name)
+        }
+    };
     for (x, e) in run.iter().enumerate() {
-        if e.name != 0 && !first_of.contains_key(&e.name) {
-            first_of.insert(e.name, x);
+        if e.name != 0 && first_of(&entities, &index, e.name).is_none() {
+            if long {
+                index.insert(e.name, x);
+            }
             entities.push(x);
             if multi[x] {
                 pairs.push(pair(e));
@@ -416,7 +427,7 @@ fn code_run(
             let first = if e.name == 0 {
                 None
             } else {
-                first_of.get(&e.name).copied()
+                first_of(&entities, &index, e.name)
             };
             if first == Some(x) {
                 let refs = Refs::new(entities.iter().filter(|&&y| y != x).map(|&y| run[y].row));
