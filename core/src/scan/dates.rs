@@ -134,6 +134,36 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
         )),
         _ => None,
     }
+    .or_else(|| short_parts(b))
+}
+
+/// `YYYY/M/D` with one or two digits for month and day, the separator `/`, `-` or `.`
+/// (the same twice), or `YYYY年M月D日`, and nothing else: the next most common forms.
+#[inline]
+fn short_parts(b: &[u8]) -> Option<MonthKey> {
+    let [y0, y1, y2, y3, rest @ ..] = b else {
+        return None;
+    };
+    let y = [y0, y1, y2, y3].iter().try_fold(0, |v, &&c| {
+        c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+    })?;
+    // One or two digits, then what follows them.
+    let number = |b: &[u8]| -> Option<(u32, usize)> {
+        let (v, n) = digits(&b[..b.len().min(2)]);
+        (n > 0).then_some((v, n))
+    };
+    let (sep_m, sep_d, end): (&[u8], &[u8], &[u8]) = match rest.first()? {
+        b'/' => (b"/", b"/", b""),
+        b'-' => (b"-", b"-", b""),
+        b'.' => (b".", b".", b""),
+        0xE5 => ("年".as_bytes(), "月".as_bytes(), "日".as_bytes()),
+        _ => return None,
+    };
+    let rest = rest.strip_prefix(sep_m)?;
+    let (m, n) = number(rest)?;
+    let rest = rest[n..].strip_prefix(sep_d)?;
+    let (d, n) = number(rest)?;
+    (rest[n..] == *end).then(|| key_ymd(y, m, d))
 }
 
 /// Every accepted form.
@@ -321,8 +351,27 @@ mod tests {
     proptest::proptest! {
         /// The fast forms answer exactly as the general path would.
         #[test]
-        fn fast_forms_agree(s in "[0-9 T:/.-]{0,22}|[0-9]{4}-[0-9]{2}-[0-9]{2}[ T0-9:x-]{0,9}|[0-9]{1,9}") {
+        fn fast_forms_agree(s in "[0-9 T:/.-]{0,22}|[0-9]{4}-[0-9]{2}-[0-9]{2}[ T0-9:x-]{0,9}|[0-9]{1,9}|[0-9]{4}[/.-][0-9]{0,3}[/.-][0-9]{0,3}[ T0-9:x./-]{0,3}|[0-9]{4}年[0-9]{0,3}月[0-9]{0,3}[日号x ]{0,2}") {
             proptest::prop_assert_eq!(month_key(&s), general(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn short_forms_take_the_fast_path() {
+        for (s, want) in [
+            ("2022/1/5", Some(key(2022, 1))),
+            ("2022.12.31", Some(key(2022, 12))),
+            ("2022-1-05", Some(key(2022, 1))),
+            ("2022年1月5日", Some(key(2022, 1))),
+            ("2022年11月30日", Some(key(2022, 11))),
+            ("2022/2/30", Some(UNKNOWN_MONTH)),
+            ("2022/1-5", None),
+            ("2022/1/5 10:00", None),
+            ("2022年1月5", None),
+            ("2022/123/5", None),
+        ] {
+            assert_eq!(short_parts(s.as_bytes()), want, "{s}");
+            assert_eq!(month_key(s), general(s), "{s}");
         }
     }
 
