@@ -61,26 +61,24 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
         .iter()
         .map(|s| super::store::pack(s.code.as_bytes()))
         .collect();
-    let mut queries: Vec<Query> = Vec::new();
-    let mut add = |k: u128, rank: u16| {
-        if !queries
-            .iter()
-            .any(|q| super::store::key_of(q.hi, q.lo) == k)
-        {
-            queries.push(Query {
-                hi: (k >> 64) as u64,
-                lo: k as u64,
-                err: i as u32,
-                rank,
-                name: e.name,
-            });
-        }
+    let query = |k: u128, rank: u16| Query {
+        hi: (k >> 64) as u64,
+        lo: k as u64,
+        err: i as u32,
+        rank,
+        name: e.name,
     };
-    for (r, &k) in suggestions.iter().enumerate() {
-        add(k, r as u16);
-    }
+    // Each code once, at its best rank. Both lists are free of repeats (the suggestions are
+    // deduplicated; the neighbours differ from the input in different positions): only a
+    // neighbour that is also a suggestion is left out. (A repeat would be harmless anyway:
+    // the lowest rank wins.)
+    let mut queries: Vec<Query> = Vec::with_capacity(suggestions.len() + found.near.len());
+    queries.extend(suggestions.iter().zip(0..).map(|(&k, r)| query(k, r)));
     for (r, b) in found.near.iter().enumerate() {
-        add(super::store::pack(b), 100 + r as u16);
+        let k = super::store::pack(b);
+        if !suggestions.contains(&k) {
+            queries.push(query(k, 100 + r as u16));
+        }
     }
     ErrWork {
         detail_zh,
