@@ -56,13 +56,17 @@ pub(crate) fn each_indexed<T: Send>(items: &mut [T], f: impl Fn(usize, &mut T) +
 }
 
 /// Runs `a` and `b`, on two cores when the `parallel` feature is on.
-pub(crate) fn join(a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
     #[cfg(feature = "parallel")]
-    rayon::join(a, b);
+    {
+        rayon::join(a, b)
+    }
     #[cfg(not(feature = "parallel"))]
     {
-        a();
-        b();
+        (a(), b())
     }
 }
 

@@ -198,54 +198,61 @@ pub(crate) fn finish(s: Scanner) -> Report {
     let policy = options.policy;
     let names_compared = options.has_names && valid_named > 0;
 
-    // 1. The 错码 that can be listed, with their candidate codes.
-    errors.sort_unstable();
-    errors.truncate(max);
-    let idx: Vec<usize> = (0..errors.len()).collect();
-    let work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
-    // Sized before filling: grown by pushes, these vectors were most of a first scan's
-    // allocator time.
-    let mut sizes = vec![0usize; BUCKETS];
-    for q in work.iter().flat_map(|w| &w.queries) {
-        sizes[bucket_of(super::store::key_of(q.hi, q.lo))] += 1;
-    }
-    let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for w in &work {
-        for q in &w.queries {
-            queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(*q);
+    // 1. The 错码 that can be listed, with their candidate codes — beside 2., which does not
+    // need them (on two cores, neither waits for the other's last task).
+    let candidates = || {
+        errors.sort_unstable();
+        errors.truncate(max);
+        let idx: Vec<usize> = (0..errors.len()).collect();
+        let work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
+        // Sized before filling: grown by pushes, these vectors were most of a first scan's
+        // allocator time.
+        let mut sizes = vec![0usize; BUCKETS];
+        for q in work.iter().flat_map(|w| &w.queries) {
+            sizes[bucket_of(super::store::key_of(q.hi, q.lo))] += 1;
         }
-    }
+        let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for w in &work {
+            for q in &w.queries {
+                queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(*q);
+            }
+        }
+        (errors, work, queries)
+    };
 
-    // 2. The bucket pass.
-    let jobs: Vec<(super::store::Bucket, Vec<Query>)> = buckets.into_iter().zip(queries).collect();
-    // Each bucket is sorted and, while it is still in cache, its names are gathered for the
-    // filter; the filter is complete (every bucket gathered) before any bucket is walked.
-    // Buckets go in runs, each run with one scratch vector for the sort.
-    let layout = group::FilterLayout::new(jobs.iter().map(|j| j.0.len()).sum());
-    let runs: Vec<Vec<_>> = chunked(jobs, SORT_RUN);
-    type Run = (Vec<(Vec<Entry>, Vec<Query>)>, Vec<Vec<u32>>);
-    let sorted: Vec<Run> = par::map(runs, |run| {
-        let mut scratch = Vec::new();
-        let mut names = Vec::new();
-        let run = run
-            .into_iter()
-            .map(|(b, q)| {
-                let mut v = b.into_vec();
-                super::store::sort_bucket(&mut v, &mut scratch, &region_slots);
-                layout.gather(&v, &mut names);
-                (v, q)
-            })
-            .collect();
-        (run, names)
-    });
-    let (sorted, names): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
-    let filter = group::NameFilter::build(layout, &names);
-    drop(names);
-    let sorted: Vec<(Vec<Entry>, Vec<Query>)> = sorted.into_iter().flatten().collect();
+    // 2. The bucket pass. Each bucket is sorted and, while it is still in cache, its names are
+    // gathered for the filter; the filter is complete (every bucket gathered) before any
+    // bucket is walked. Buckets go in runs, each run with one scratch vector for the sort.
+    let layout = group::FilterLayout::new(buckets.iter().map(|b| b.len()).sum());
+    let runs: Vec<Vec<_>> = chunked(buckets, SORT_RUN);
+    let sort = || {
+        // A run's sorted buckets, and its names' bit numbers by filter partition.
+        type Run = (Vec<Vec<Entry>>, Vec<Vec<u32>>);
+        let sorted: Vec<Run> = par::map(runs, |run| {
+            let mut scratch = Vec::new();
+            let mut names = Vec::new();
+            let run = run
+                .into_iter()
+                .map(|b| {
+                    let mut v = b.into_vec();
+                    super::store::sort_bucket(&mut v, &mut scratch, &region_slots);
+                    layout.gather(&v, &mut names);
+                    v
+                })
+                .collect();
+            (run, names)
+        });
+        let (sorted, names): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
+        let filter = group::NameFilter::build(layout, &names);
+        let sorted: Vec<Vec<Entry>> = sorted.into_iter().flatten().collect();
+        (sorted, filter)
+    };
+    let ((errors, work, queries), (sorted, filter)) = par::join(candidates, sort);
+    let jobs: Vec<(Vec<Entry>, Vec<Query>)> = sorted.into_iter().zip(queries).collect();
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
-    let outs: Vec<BucketOut> = par::map(sorted, |(v, q)| {
+    let outs: Vec<BucketOut> = par::map(jobs, |(v, q)| {
         group::process(v, q, members, &filter, &region_slots)
     });
     drop(filter);
@@ -265,17 +272,18 @@ pub(crate) fn finish(s: Scanner) -> Report {
         group::multi_code(pairs, members)
     });
 
-    // 4. Gather.
-    let mut marks: Vec<Mark> = Vec::new();
+    // 4. Gather. The marks (counted and sorted) and the answers (sorted), the two large
+    // lists, are joined on two cores.
+    let mut mark_lists: Vec<Vec<Mark>> = Vec::with_capacity(outs.len());
+    let mut answer_lists: Vec<Vec<Answer>> = Vec::with_capacity(outs.len());
     let mut groups: Vec<RawGroup> = Vec::new();
     let mut collisions: Vec<RawGroup> = Vec::new();
-    let mut answers: Vec<Answer> = Vec::new();
     let (mut n_groups, mut n_collisions) = (0, 0);
     for o in outs {
-        marks.extend(o.marks);
+        mark_lists.push(o.marks);
+        answer_lists.push(o.answers);
         groups.extend(o.groups);
         collisions.extend(o.collisions);
-        answers.extend(o.answers);
         n_groups += o.duplicate_groups;
         n_collisions += o.collision_count;
     }
@@ -285,15 +293,26 @@ pub(crate) fn finish(s: Scanner) -> Report {
         multis.extend(g);
         n_multi += n;
     }
-    for m in &marks {
-        let f = |t: &mut Tally| match m.class {
-            MarkClass::Duplicate => t.duplicate += 1,
-            MarkClass::Repeated => t.repeated += 1,
-        };
-        f(months.get(m.month));
-        f(regions.get(m.region));
-    }
-    par::join(|| marks.sort_unstable(), || answers.sort_unstable());
+    let (marks, answers) = par::join(
+        || {
+            let mut marks = mark_lists.concat();
+            for m in &marks {
+                let f = |t: &mut Tally| match m.class {
+                    MarkClass::Duplicate => t.duplicate += 1,
+                    MarkClass::Repeated => t.repeated += 1,
+                };
+                f(months.get(m.month));
+                f(regions.get(m.region));
+            }
+            marks.sort_unstable();
+            marks
+        },
+        || {
+            let mut answers = answer_lists.concat();
+            answers.sort_unstable();
+            answers
+        },
+    );
 
     let mut pending = Pending::default();
 
