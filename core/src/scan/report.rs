@@ -204,7 +204,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         errors.sort_unstable();
         errors.truncate(max);
         let idx: Vec<usize> = (0..errors.len()).collect();
-        let work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
+        let mut work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
         // Sized before filling: grown by pushes, these vectors were most of a first scan's
         // allocator time.
         let mut sizes = vec![0usize; BUCKETS];
@@ -212,9 +212,10 @@ pub(crate) fn finish(s: Scanner) -> Report {
             sizes[bucket_of(super::store::key_of(q.hi, q.lo))] += 1;
         }
         let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        for w in &work {
-            for q in &w.queries {
-                queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(*q);
+        // Moved out: a 错码's own copy (a few dozen bytes a candidate) is not needed again.
+        for w in &mut work {
+            for q in std::mem::take(&mut w.queries) {
+                queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(q);
             }
         }
         (errors, work, queries)
