@@ -43,9 +43,8 @@ pub(crate) struct Tally {
     pub skipped: u64,
 }
 
-/// What a worker counts per month and region for one chunk: valid records and 错码 (12 bytes
-/// a row with its key, against 56 for a [`Tally`]: thousands of regions, two look-ups per
-/// record, and a merge that reads every row from the other core's cache after each chunk).
+/// A worker's counts for one key: valid records and 错码 (what [`SeenTable`] hands over, and
+/// what a chunk's region-column text values are counted in).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Seen {
     pub valid: u32,
@@ -163,9 +162,9 @@ impl Tally {
 }
 
 /// Counters by key: rows in first-seen order, found through an open-addressing table of
-/// (key, row) slots (linear probing, at most half full). A batch holds a few dozen months and
-/// a few thousand regions in any order, two look-ups per record: the table stays in the
-/// core's cache and a look-up is one multiplication and, almost always, one slot.
+/// (key, row) slots (linear probing, at most half full). The scan's totals by month and by
+/// region (a few dozen months, a few thousand regions): the table stays in the core's cache
+/// and a look-up is one multiplication and, almost always, one slot.
 #[derive(Clone, Debug)]
 pub(crate) struct TallyMap<K: Copy + Eq + Into<u64>, V = Tally> {
     /// (key, row index + 1); 0: empty. A power of two long.
