@@ -141,21 +141,17 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
 /// (the same twice), or `YYYY年M月D日`, and nothing else: the next most common forms.
 #[inline]
 fn short_parts(b: &[u8]) -> Option<MonthKey> {
-    let [y0, y1, y2, y3, rest @ ..] = b else {
+    let (y, 4) = digits(b.get(..4)?) else {
         return None;
     };
-    let y = [y0, y1, y2, y3].iter().try_fold(0, |v, &&c| {
-        c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
-    })?;
+    let rest = &b[4..];
     // One or two digits, then what follows them.
     let number = |b: &[u8]| -> Option<(u32, usize)> {
         let (v, n) = digits(&b[..b.len().min(2)]);
         (n > 0).then_some((v, n))
     };
     let (sep_m, sep_d, end): (&[u8], &[u8], &[u8]) = match rest.first()? {
-        b'/' => (b"/", b"/", b""),
-        b'-' => (b"-", b"-", b""),
-        b'.' => (b".", b".", b""),
+        s @ (b'/' | b'-' | b'.') => (core::slice::from_ref(s), core::slice::from_ref(s), b""),
         0xE5 => ("年".as_bytes(), "月".as_bytes(), "日".as_bytes()),
         _ => return None,
     };

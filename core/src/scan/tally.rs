@@ -77,10 +77,7 @@ impl SeenTable {
     #[inline]
     pub fn add(&mut self, key: u32, erroneous: bool) {
         debug_assert!(key < SEEN_KEYS);
-        let (b, i) = (
-            (key >> BLOCK_BITS) as usize,
-            (key & ((1 << BLOCK_BITS) - 1)) as usize,
-        );
+        let (b, i) = Self::at(key);
         if self.blocks.get(b).map_or(true, |x| x.is_empty()) {
             self.alloc(b);
         }
@@ -90,6 +87,15 @@ impl SeenTable {
         }
         *c += if erroneous { 1 << 32 } else { 1 };
         self.counted += 1;
+    }
+
+    /// A key's block and place in it.
+    #[inline]
+    fn at(key: u32) -> (usize, usize) {
+        (
+            (key >> BLOCK_BITS) as usize,
+            (key & ((1 << BLOCK_BITS) - 1)) as usize,
+        )
     }
 
     #[cold]
@@ -108,10 +114,8 @@ impl SeenTable {
     /// Hands every counted key to `f` and sets its counters back to zero.
     pub fn drain(&mut self, mut f: impl FnMut(u32, Seen)) {
         for &k in &self.touched {
-            let c = core::mem::take(
-                &mut self.blocks[(k >> BLOCK_BITS) as usize]
-                    [(k & ((1 << BLOCK_BITS) - 1)) as usize],
-            );
+            let (b, i) = Self::at(k);
+            let c = core::mem::take(&mut self.blocks[b][i]);
             f(
                 k,
                 Seen {
