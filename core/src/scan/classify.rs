@@ -4,7 +4,7 @@
 
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
 use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
-use super::tally::{FastMap, Seen, SeenTable, TallyMap, SEEN_KEYS};
+use super::tally::{FastMap, RegionCounts, Seen, SeenTable, TallyMap, SEEN_KEYS};
 use super::{names, Record};
 use crate::diagnose::fast_valid;
 use crate::{region, Kind, Policy, MAX_INPUT_LEN};
@@ -49,7 +49,7 @@ pub(crate) struct Part {
     /// By month key, over the whole scan.
     pub months: SeenTable,
     /// By six-digit region ([`UNKNOWN_REGION`] as [`UNKNOWN_INDEX`]), over the whole scan.
-    pub regions: SeenTable,
+    pub regions: RegionCounts,
     /// By region-column value that is not six digits ([`LOCAL_BASE`] keys), for this chunk.
     pub text_regions: TallyMap<RegionKey, Seen>,
     pub kinds: Vec<u64>,
