@@ -35,22 +35,16 @@ pub(crate) struct ErrRec {
     pub kind: Kind,
 }
 
-/// What one worker produced from its pieces of the chunks. Reused from chunk to chunk (cleared,
+/// What one worker produced from its piece of a chunk. Reused from chunk to chunk (cleared,
 /// not freed), so a scan allocates its scratch space once.
 ///
-/// Two things build up over the whole scan instead. The valid records: a part's buckets are
-/// its share of the scan's store, joined only when each bucket is sorted at the end (copied
-/// into one store after every chunk, they cost a pass over every record). And the month and
-/// region counts: sums, drained into the scanner's tables at the end (merged after every
-/// chunk, they were a serial step costing several percent of the scan).
+/// The month and region counts are the exception: sums, they build up over the whole scan
+/// and are drained into the scanner's tables at the end (merged after every chunk, they were
+/// a serial step costing several percent of the scan).
 #[derive(Default)]
 pub(crate) struct Part {
-    /// The valid records by bucket, in input order within each (the sort at the end does not
-    /// depend on it).
+    /// The valid records by bucket, in input order within each.
     pub buckets: Vec<Vec<Entry>>,
-    /// Each bucket's length before the current chunk: its entries from `starts[b]` on are
-    /// this chunk's.
-    pub starts: Vec<usize>,
     pub errors: Vec<ErrRec>,
     /// By month key, over the whole scan.
     pub months: SeenTable,
@@ -74,9 +68,12 @@ pub(crate) struct Part {
 impl Part {
     /// Classifies `records` into this (cleared) part.
     pub(crate) fn fill(&mut self, records: &[Record<'_>], policy: &Policy, has_names: bool) {
-        self.ensure_buckets();
-        self.starts.clear();
-        self.starts.extend(self.buckets.iter().map(Vec::len));
+        if self.buckets.len() != BUCKETS {
+            self.buckets = (0..BUCKETS).map(|_| Vec::new()).collect();
+        }
+        for b in &mut self.buckets {
+            b.clear();
+        }
         self.errors.clear();
         self.text_regions.clear();
         self.kinds.clear();
@@ -94,18 +91,6 @@ impl Part {
 }
 
 impl Part {
-    /// The part's buckets exist (empty at first).
-    pub(crate) fn ensure_buckets(&mut self) {
-        if self.buckets.len() != BUCKETS {
-            self.buckets = (0..BUCKETS).map(|_| Vec::new()).collect();
-        }
-    }
-
-    /// Entries held, in every bucket.
-    pub(crate) fn entries(&self) -> usize {
-        self.buckets.iter().map(Vec::len).sum()
-    }
-
     #[inline]
     fn one(&mut self, r: &Record<'_>, policy: &Policy, has_names: bool) {
         let month = r.date.map_or(UNKNOWN_MONTH, month_key);
@@ -148,7 +133,7 @@ impl Part {
             self.valid_named += 1;
         }
         let k = pack(&bytes);
-        // Straight into its bucket, where it stays until the end of the scan.
+        // Straight into its bucket: the part's buckets stay allocated from chunk to chunk.
         self.buckets[bucket_of(k)].push(Entry::new(k, r.row, name, slot, month, flags));
     }
 

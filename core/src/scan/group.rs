@@ -142,10 +142,10 @@ fn member(e: &Entry) -> RawMember {
 /// A bit set of name hashes: a name whose bit was set twice *may* carry several codes; a
 /// name whose bit was set once certainly does not — so only the first kind needs a name pair.
 ///
-/// Filled in two steps, so that no step misses the cache on every name: the records' bit
-/// numbers are gathered by [partition](FilterLayout) of the set, bucket by bucket; then each
-/// partition's bits are set on their own, in a slice of the set small enough for the core's
-/// cache (plain writes: partitions are disjoint).
+/// Filled in two steps, so that no step misses the cache on every name: while each bucket is
+/// sorted (and in cache), its distinct (code, name) pairs' bit numbers are gathered by
+/// [partition](FilterLayout) of the set; then each partition's bits are set on their own, in a
+/// slice of the set small enough for the core's cache (plain writes: partitions are disjoint).
 /// The result does not depend on the order anything was gathered in.
 pub(crate) struct NameFilter {
     twice: Vec<u64>,
@@ -179,24 +179,33 @@ impl FilterLayout {
         }
     }
 
-    /// Gathers the names of `pieces` (entries in any order): their bit numbers, by
+    /// Gathers each distinct (code, name) of a sorted bucket: the names' bit numbers, by
     /// partition, into `out` (`parts` vectors).
-    ///
-    /// Every record counts, not each distinct (code, name): a name seen twice under one code
-    /// (a repeated record) is a false "twice", as harmless as one by chance — the pass over
-    /// name pairs compares codes — and rare. In exchange the filter needs no sorted bucket,
-    /// so each bucket can be sorted and walked in one go.
-    pub fn gather<'a>(
-        &self,
-        pieces: impl IntoIterator<Item = &'a Vec<Entry>>,
-        out: &mut Vec<Vec<u32>>,
-    ) {
+    pub fn gather(&self, v: &[Entry], out: &mut Vec<Vec<u32>>) {
         out.resize_with(self.parts, Vec::new);
-        for e in pieces.into_iter().flatten() {
-            if e.name != 0 {
-                let b = e.name & self.mask;
-                out[(b >> self.shift) as usize].push(b as u32);
+        let mut put = |n: u64| {
+            let b = n & self.mask;
+            out[(b >> self.shift) as usize].push(b as u32);
+        };
+        let mut names: Vec<u64> = Vec::new();
+        let mut i = 0;
+        while i < v.len() {
+            let mut j = i + 1;
+            while j < v.len() && v[j].same_code(&v[i]) {
+                j += 1;
             }
+            if j - i == 1 {
+                if v[i].name != 0 {
+                    put(v[i].name);
+                }
+            } else {
+                names.clear();
+                names.extend(v[i..j].iter().map(|e| e.name).filter(|&n| n != 0));
+                names.sort_unstable();
+                names.dedup();
+                names.iter().for_each(|&n| put(n));
+            }
+            i = j;
         }
     }
 }
@@ -235,10 +244,10 @@ impl NameFilter {
     }
 }
 
-/// Processes one bucket sorted by [`super::store::sort_into`]. `max_members` caps the
+/// Processes one bucket sorted by [`super::store::sort_bucket`]. `max_members` caps the
 /// member lists (counts stay complete).
 pub(crate) fn process(
-    v: &[Entry],
+    v: Vec<Entry>,
     mut queries: Vec<Query>,
     max_members: usize,
     filter: &NameFilter,
@@ -318,6 +327,7 @@ pub(crate) fn process(
         }
         i = j;
     }
+    drop(v);
     // Counting sort of the pairs by name bucket.
     let mut starts = vec![0u32; NAME_BUCKETS + 1];
     for p in &pairs {
@@ -495,20 +505,20 @@ mod tests {
     fn name_filter_marks_names_seen_with_two_codes() {
         let (a, b) = (pack(b"91350100M000100Y43"), pack(b"91110108551385082Q"));
         let e = |k, name| Entry::new(k, 1, name, 0, 0, 0);
-        // X carries both codes; Y one code twice (a repeat: a false "maybe", see `gather`); Z
-        // once, in the last partition (X's bits above the mask do not count); W once.
+        // X carries both codes; Y one code twice (a repeat); Z once, in the last partition
+        // (X's bits above the mask do not count).
         let layout = FilterLayout::new(2_000_000);
-        let (x, y, z, w) = ((1 << 40) | 3, 4, layout.mask, 5);
-        let gather = |v: Vec<Entry>| {
+        let (x, y, z) = ((1 << 40) | 3, 4, layout.mask);
+        let gather = |v: &[Entry]| {
             let mut out = Vec::new();
-            layout.gather(&[v], &mut out);
+            layout.gather(v, &mut out);
             out
         };
-        let one = gather(vec![e(a, x), e(a, y), e(a, y), e(a, w)]);
-        let two = gather(vec![e(b, x), e(b, z), e(b, 0)]);
+        let one = gather(&[e(a, x), e(a, y), e(a, y)]);
+        let two = gather(&[e(b, x), e(b, z), e(b, 0)]);
         let f = NameFilter::build(layout, &[one.clone(), two.clone()]);
-        assert!(f.maybe_multi(x) && f.maybe_multi(y));
-        assert!(!f.maybe_multi(z) && !f.maybe_multi(w));
+        assert!(f.maybe_multi(x));
+        assert!(!f.maybe_multi(y) && !f.maybe_multi(z));
         // Whatever the order the buckets were gathered in.
         assert_eq!(NameFilter::build(layout, &[two, one]).twice, f.twice);
         assert!(layout.parts > 1, "the test should cross partitions");

@@ -72,16 +72,15 @@
 //! gives one other than the code's own, as a slot in a table of the distinct values); counts
 //! are per month and per region; a 错码 record keeps its row, name hash, kind and text only
 //! while it can still be listed (at most about twice [`ScanOptions::max_listed`] of them).
-//! Packed records live in 256 buckets by subject identifier, each worker holding its own
-//! share of every bucket (never copied together); a caller that knows how many records are
-//! coming says so with [`Scanner::reserve`] ([`scan`] does), and the buckets are sized once
-//! instead of doubling as they fill. At the end the records' names go into a bit set of name
-//! hashes (about a byte per record, filled partition by partition from 4-byte bit numbers)
-//! that marks the names seen more than once, so only those (plus about one in eight by
-//! chance) keep a 32-byte pair for the one-entity-many-codes pass; then each bucket is sorted
-//! (a radix pass that also joins the workers' shares, buckets in parallel), walked for 重码,
-//! repeats and collisions while in cache, and freed. Peak: about 38 bytes per valid record,
-//! plus the current chunk, plus the listed records.
+//! Packed records live in 256 buckets by subject identifier; a caller that knows how many
+//! records are coming says so with [`Scanner::reserve`] ([`scan`] does), and the buckets are
+//! sized once instead of doubling as they fill. At the end each bucket is sorted (a radix
+//! pass, in parallel) and its names go into a bit set of name hashes (about a byte per
+//! record, filled partition by partition from 4-byte bit numbers) that marks the names seen
+//! with more than one code, so only those (plus about one in eight by chance) keep a 32-byte
+//! pair for the one-entity-many-codes pass; then each bucket is walked for 重码, repeats and
+//! collisions, and freed. Peak: about 38 bytes per valid record, plus the current chunk, plus
+//! the listed records.
 //!
 //! # Names in the report
 //! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but
@@ -119,6 +118,7 @@ pub use names::{name_hash, normalize_name};
 
 use classify::{ErrRec, RegionKey, LOCAL_BASE, TEXT_BASE, UNKNOWN_REGION};
 use dates::{MonthKey, UNKNOWN_MONTH};
+use store::{Bucket, BUCKETS};
 use tally::{FastMap, TallyMap};
 
 /// One input record. Borrowed: the scanner keeps only what the report needs.
@@ -258,6 +258,7 @@ const CHUNK: usize = 1 << 16;
 /// ```
 pub struct Scanner {
     options: ScanOptions,
+    buckets: Vec<Bucket>,
     errors: Vec<ErrRec>,
     months: TallyMap<MonthKey>,
     regions: TallyMap<RegionKey>,
@@ -271,8 +272,7 @@ pub struct Scanner {
     valid_nameless: u64,
     /// Records pushed and skipped.
     records: u64,
-    /// The workers' parts: the valid records, bucketed, and the counts built up so far.
-    parts: Vec<classify::Part>,
+    scratch: Vec<classify::Part>,
 }
 
 impl Scanner {
@@ -285,6 +285,7 @@ impl Scanner {
     pub fn new(options: ScanOptions) -> Scanner {
         Scanner {
             options,
+            buckets: (0..BUCKETS).map(|_| Bucket::default()).collect(),
             errors: Vec::new(),
             months: TallyMap::default(),
             regions: TallyMap::default(),
@@ -296,7 +297,7 @@ impl Scanner {
             valid_named: 0,
             valid_nameless: 0,
             records: 0,
-            parts: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -315,7 +316,7 @@ impl Scanner {
         for chunk in records.chunks(CHUNK) {
             let piece = chunk.len().div_ceil(par::pieces()).max(2048);
             let pieces: Vec<&[Record<'_>]> = chunk.chunks(piece).collect();
-            let mut parts = std::mem::take(&mut self.parts);
+            let mut parts = std::mem::take(&mut self.scratch);
             if parts.len() < pieces.len() {
                 parts.resize_with(pieces.len(), classify::Part::default);
             }
@@ -323,15 +324,23 @@ impl Scanner {
                 p.fill(r, &policy, has_names)
             });
             self.merge_all(&mut parts[..pieces.len()]);
-            self.parts = parts;
+            self.scratch = parts;
         }
     }
 
-    /// Merges what a chunk's parts found that cannot wait for the end, in input order: their
-    /// region-column values and the counts. (Their entries stay where they are.)
+    /// Merges a chunk's parts in input order: the buckets in parallel (each bucket takes its
+    /// runs from every part, in order), then the counts.
     fn merge_all(&mut self, parts: &mut [classify::Part]) {
         for part in parts.iter_mut() {
             self.localize(part);
+        }
+        let runs = &*parts;
+        par::each_indexed(&mut self.buckets, |b, bucket| {
+            for part in runs {
+                bucket.extend(&part.buckets[b]);
+            }
+        });
+        for part in parts.iter_mut() {
             self.merge_counts(part);
         }
     }
@@ -358,12 +367,7 @@ impl Scanner {
                     (self.region_slots.slot(k), k)
                 })
                 .collect();
-            let new = part
-                .buckets
-                .iter_mut()
-                .zip(&part.starts)
-                .flat_map(|(v, &start)| &mut v[start..]);
-            for e in new.filter(|e| e.slot() != 0) {
+            for e in part.buckets.iter_mut().flatten().filter(|e| e.slot() != 0) {
                 let (s, k) = slots[e.slot() as usize - 1];
                 if s == store::SLOTS {
                     self.region_slots.by_row(e.row, k);
@@ -427,20 +431,12 @@ impl Scanner {
     /// assert_eq!(s.store_bytes(), 0);
     /// ```
     pub fn reserve(&mut self, records: usize) {
-        // A full chunk goes to `par::pieces()` parts in equal pieces, and subject identifiers
-        // spread evenly over the buckets; a few percent on top covers the spread of a
-        // bucket's share (a bucket that overflows just grows).
-        if self.parts.len() < par::pieces() {
-            self.parts
-                .resize_with(par::pieces(), classify::Part::default);
-        }
-        let each = records / store::BUCKETS / self.parts.len();
+        // Subject identifiers spread evenly over the buckets; a few percent on top covers the
+        // spread of a bucket's share (a bucket that overflows just grows).
+        let each = records / BUCKETS;
         let each = each + each / 16 + 16;
-        for part in &mut self.parts {
-            part.ensure_buckets();
-            for b in &mut part.buckets {
-                let _ = b.try_reserve_exact(each);
-            }
+        for b in &mut self.buckets {
+            b.reserve(each);
         }
     }
 
@@ -484,8 +480,7 @@ impl Scanner {
     /// assert_eq!(s.store_bytes(), 0);
     /// ```
     pub fn store_bytes(&self) -> usize {
-        let entries: usize = self.parts.iter().map(classify::Part::entries).sum();
-        entries * core::mem::size_of::<store::Entry>()
+        self.buckets.iter().map(Bucket::bytes).sum()
     }
 
     /// Finishes the scan: groups, lists, tables.
@@ -495,11 +490,10 @@ impl Scanner {
     /// assert_eq!(r.summary.counts.rate, 0.0);
     /// ```
     pub fn finish(mut self) -> Report {
-        let mut parts = std::mem::take(&mut self.parts);
+        let mut parts = std::mem::take(&mut self.scratch);
         for part in &mut parts {
             self.drain_counts(part);
         }
-        self.parts = parts;
         report::finish(self)
     }
 }

@@ -182,7 +182,7 @@ fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, boo
 pub(crate) fn finish(s: Scanner) -> Report {
     let Scanner {
         options,
-        parts,
+        buckets,
         mut errors,
         mut months,
         mut regions,
@@ -221,51 +221,44 @@ pub(crate) fn finish(s: Scanner) -> Report {
         (errors, work, queries)
     };
 
-    // 2. The name filter, from every bucket's names, beside 1. Each bucket's pieces (one a
-    // part) are taken out of the parts, to be freed one bucket at a time below.
-    let mut parts = parts;
-    let pieces: Vec<Vec<Vec<Entry>>> = (0..BUCKETS)
-        .map(|b| {
-            parts
-                .iter_mut()
-                .filter_map(|p| p.buckets.get_mut(b).map(std::mem::take))
-                .filter(|v| !v.is_empty())
-                .collect()
-        })
-        .collect();
-    drop(parts);
-    let layout = group::FilterLayout::new(pieces.iter().flatten().map(Vec::len).sum());
-    let filter = || {
-        let runs: Vec<&[Vec<Vec<Entry>>]> = pieces.chunks(SORT_RUN).collect();
-        let names: Vec<Vec<Vec<u32>>> = par::map(runs, |run| {
+    // 2. The bucket pass. Each bucket is sorted and, while it is still in cache, its names are
+    // gathered for the filter; the filter is complete (every bucket gathered) before any
+    // bucket is walked. Buckets go in runs, each run with one scratch vector for the sort.
+    let layout = group::FilterLayout::new(buckets.iter().map(|b| b.len()).sum());
+    let runs: Vec<Vec<_>> = chunked(buckets, SORT_RUN);
+    let sort = || {
+        // A run's sorted buckets, and its names' bit numbers by filter partition.
+        type Run = (Vec<Vec<Entry>>, Vec<Vec<u32>>);
+        let sorted: Vec<Run> = par::map(runs, |run| {
+            let mut scratch = Vec::new();
             let mut names = Vec::new();
-            layout.gather(run.iter().flatten(), &mut names);
-            names
+            let run = run
+                .into_iter()
+                .map(|b| {
+                    let mut v = b.into_vec();
+                    super::store::sort_bucket(&mut v, &mut scratch, &region_slots);
+                    layout.gather(&v, &mut names);
+                    v
+                })
+                .collect();
+            (run, names)
         });
-        group::NameFilter::build(layout, &names)
+        let (sorted, names): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
+        let filter = group::NameFilter::build(layout, &names);
+        let sorted: Vec<Vec<Entry>> = sorted.into_iter().flatten().collect();
+        (sorted, filter)
     };
-    let ((errors, work, queries), filter) = par::join(candidates, filter);
-
-    // 3. The bucket pass: each bucket sorted (its pieces joined by the sort, then freed) and
-    // walked while in cache, in runs that reuse one sorted vector.
+    let ((errors, work, queries), (sorted, filter)) = par::join(candidates, sort);
+    let jobs: Vec<(Vec<Entry>, Vec<Query>)> = sorted.into_iter().zip(queries).collect();
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
-    let jobs: Vec<(Vec<Vec<Entry>>, Vec<Query>)> = pieces.into_iter().zip(queries).collect();
-    let outs: Vec<Vec<BucketOut>> = par::map(chunked(jobs, SORT_RUN), |run| {
-        let mut sorted = Vec::new();
-        run.into_iter()
-            .map(|(pieces, q)| {
-                super::store::sort_into(&pieces, &mut sorted, &region_slots);
-                drop(pieces);
-                group::process(&sorted, q, members, &filter, &region_slots)
-            })
-            .collect()
+    let outs: Vec<BucketOut> = par::map(jobs, |(v, q)| {
+        group::process(v, q, members, &filter, &region_slots)
     });
-    let outs: Vec<BucketOut> = outs.into_iter().flatten().collect();
     drop(filter);
 
-    // 4. One entity, many codes.
+    // 3. One entity, many codes.
     let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
     let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
         let n: usize = outs
@@ -280,7 +273,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         group::multi_code(pairs, members)
     });
 
-    // 5. Gather. The marks (counted and sorted) and the answers (sorted), the two large
+    // 4. Gather. The marks (counted and sorted) and the answers (sorted), the two large
     // lists, are joined on two cores.
     let mut mark_lists: Vec<Vec<Mark>> = Vec::with_capacity(outs.len());
     let mut answer_lists: Vec<Vec<Answer>> = Vec::with_capacity(outs.len());

@@ -8,9 +8,8 @@
 //! (equal 9–17, different codes).
 //!
 //! Entries go to one of [`BUCKETS`] buckets by the top bits of the mixed subject identifier
-//! ([`mix`]); each worker keeps its own share of every bucket. At the end each bucket is
-//! sorted on its own, in parallel, by a radix pass on the next bits that also joins the
-//! workers' shares ([`sort_into`]).
+//! ([`mix`]). At the end each bucket is sorted on its own, in parallel, by a radix pass on the
+//! next bits ([`sort_bucket`]).
 
 use crate::alphabet::VALUE;
 use crate::ALPHABET;
@@ -228,40 +227,79 @@ pub(crate) fn order(a: &Entry, b: &Entry, r: &Regions) -> core::cmp::Ordering {
         .then_with(|| (r.of(a), a.month(), a.flags()).cmp(&(r.of(b), b.month(), b.flags())))
 }
 
-/// Sorts a bucket, held in pieces (the workers' shares of it, in any order), into `out` in
-/// [`order`]: one counting pass and one scatter on the radix digit that follows the bucket's
-/// bits in the mixed subject (about one entry per digit), then the rare digit with several
-/// entries by comparison. `out` is reused from bucket to bucket. The scatter is also what
-/// joins the pieces: they are never copied together first.
-pub(crate) fn sort_into(pieces: &[Vec<Entry>], out: &mut Vec<Entry>, r: &Regions) {
-    let n: usize = pieces.iter().map(Vec::len).sum();
-    out.clear();
+/// Sorts a bucket (entries of one bucket: the digit skips the bucket's bits) into [`order`]:
+/// one counting pass and one scatter on the radix digit that follows the bucket's bits in the
+/// mixed subject (about one entry per digit), then the rare digit with several entries by
+/// comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
+/// vectors are reused from bucket to bucket. A comparison sort of the whole bucket moved each
+/// 32-byte entry about log₂ n times.
+pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>, r: &Regions) {
+    let n = v.len();
     if n < 256 {
-        pieces.iter().for_each(|p| out.extend_from_slice(p));
-        out.sort_unstable_by(|a, b| order(a, b, r));
+        v.sort_unstable_by(|a, b| order(a, b, r));
         return;
     }
     let bits = (usize::BITS - 1 - n.leading_zeros()).min(20);
     let digit = |e: &Entry| ((mix(e.subject()) << BUCKET_BITS) >> (64 - bits)) as usize;
     let mut starts = vec![0u32; (1 << bits) + 1];
-    for e in pieces.iter().flatten() {
+    for e in v.iter() {
         starts[digit(e) + 1] += 1;
     }
     for d in 0..1 << bits {
         starts[d + 1] += starts[d];
     }
-    out.resize(n, Entry::default());
+    if scratch.len() < n {
+        scratch.resize(n, Entry::default());
+    }
     let mut fill = starts.clone();
-    for e in pieces.iter().flatten() {
+    for e in v.iter() {
         let d = digit(e);
-        out[fill[d] as usize] = *e;
+        scratch[fill[d] as usize] = *e;
         fill[d] += 1;
     }
+    scratch.truncate(n);
+    std::mem::swap(v, scratch);
     for w in starts.windows(2) {
         let (a, b) = (w[0] as usize, w[1] as usize);
         if b - a >= 2 {
-            out[a..b].sort_unstable_by(|x, y| order(x, y, r));
+            v[a..b].sort_unstable_by(|x, y| order(x, y, r));
         }
+    }
+}
+
+/// The entries of one bucket: a plain vector. Growing it doubles its *capacity*, but only the
+/// pages written are resident, and large blocks grow in place (`mremap`), so the resident
+/// memory stays at the entries themselves — and at the end the vector is sorted where it is,
+/// with no copy.
+#[derive(Default, Debug)]
+pub(crate) struct Bucket {
+    v: Vec<Entry>,
+}
+
+impl Bucket {
+    /// Appends a run of entries.
+    pub fn extend(&mut self, es: &[Entry]) {
+        self.v.extend_from_slice(es);
+    }
+
+    /// Room for `n` more entries, if the allocator grants it (a hint: no room is no error).
+    pub fn reserve(&mut self, n: usize) {
+        let _ = self.v.try_reserve_exact(n);
+    }
+
+    /// Entries.
+    pub fn len(&self) -> usize {
+        self.v.len()
+    }
+
+    /// Bytes written (resident) for the entries.
+    pub fn bytes(&self) -> usize {
+        self.v.len() * core::mem::size_of::<Entry>()
+    }
+
+    /// The entries.
+    pub fn into_vec(self) -> Vec<Entry> {
+        self.v
     }
 }
 
@@ -332,7 +370,7 @@ mod tests {
         // A bucket holds the subjects of one bucket: few of them (long runs of equal ones) or
         // many; sizes around the radix cut-off.
         let mut r = crate::synth::Rng::new(7);
-        let mut out = Vec::new(); // reused, as in a scan
+        let mut scratch = Vec::new(); // reused, as in a scan
         for (n, subjects) in [
             (0, 1),
             (5, 2),
@@ -374,16 +412,9 @@ mod tests {
                 )
             };
             want.sort_unstable_by_key(full);
-            // In pieces, as the workers hold a bucket: one, or several of uneven sizes.
-            let mut pieces = vec![v.clone()];
-            sort_into(&pieces, &mut out, &regions);
-            assert_eq!(out, want, "{n} entries in one piece");
-            let cut = |i: usize| (i * i * 7919) % (n + 1);
-            let mut cuts: Vec<usize> = (0..5).map(cut).chain([0, n]).collect();
-            cuts.sort_unstable();
-            pieces = cuts.windows(2).map(|w| v[w[0]..w[1]].to_vec()).collect();
-            sort_into(&pieces, &mut out, &regions);
-            assert_eq!(out, want, "{n} entries in {} pieces", pieces.len());
+            let mut got = v.clone();
+            sort_bucket(&mut got, &mut scratch, &regions);
+            assert_eq!(got, want, "{n} entries");
         }
     }
 }
