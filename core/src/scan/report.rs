@@ -42,17 +42,9 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
         };
     }
     let d = policy.diagnose(&e.text);
-    let errors: Vec<&Finding> = d.findings.iter().filter(|f| f.is_error()).collect();
-    let detail_zh = errors
-        .iter()
-        .map(|f| f.message_zh())
-        .collect::<Vec<_>>()
-        .join("；");
-    let detail_en = errors
-        .iter()
-        .map(|f| f.message_en())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let errors = || d.findings.iter().filter(|f| f.is_error());
+    let detail_zh = joined(errors(), Finding::message_zh, "；");
+    let detail_en = joined(errors(), Finding::message_en, "; ");
     // The suggestions (strict policy) and the valid codes one substitution or transposition
     // away (the scan's policy) in one pass over the edits.
     let found = policy.suggest_near(&e.text, Some(policy));
@@ -86,6 +78,24 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
         suggestions,
         queries,
     }
+}
+
+/// The messages of `findings` joined by `sep` (a 错码 has one error finding as a rule: then
+/// its message itself, with no list and no copy).
+fn joined<'a>(
+    mut findings: impl Iterator<Item = &'a Finding>,
+    message: impl Fn(&Finding) -> String,
+    sep: &str,
+) -> String {
+    let Some(first) = findings.next() else {
+        return String::new();
+    };
+    let mut out = message(first);
+    for f in findings {
+        out.push_str(sep);
+        out.push_str(&message(f));
+    }
+    out
 }
 
 /// The flagged line of the `i`-th listed 错码 (its text and details moved, not copied).
