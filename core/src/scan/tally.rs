@@ -324,6 +324,24 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn region_counts_take_both_paths() {
+        // The property test below draws from these: both kinds must be there.
+        for k in [110000, 110101, 350102, 371523, 990000] {
+            assert!(crate::region::row_of(k).is_some(), "{k} is a table row");
+        }
+        assert!(crate::region::row_of(999_999).is_none());
+        assert!(crate::region::row_of(SEEN_KEYS - 1).is_none());
+        let mut t = RegionCounts::default();
+        t.add(350102, false);
+        t.add(999_999, true);
+        t.add(350102, true);
+        let mut got = Vec::new();
+        t.drain(|k, s| got.push((k, s.valid, s.erroneous)));
+        got.sort_unstable();
+        assert_eq!(got, [(350102, 1, 1), (999_999, 0, 1)]);
+    }
+
     proptest! {
         #[test]
         fn seen_table_counts_like_a_map(
