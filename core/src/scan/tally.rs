@@ -51,6 +51,26 @@ pub(crate) struct Seen {
     pub erroneous: u32,
 }
 
+impl Seen {
+    /// The counts of a packed counter (see [`bump`]).
+    #[inline]
+    fn unpack(c: u64) -> Seen {
+        Seen {
+            valid: c as u32,
+            erroneous: (c >> 32) as u32,
+        }
+    }
+}
+
+/// Counts a record in a packed counter — valid records in the low half, 错码 in the high one —
+/// and says whether it was the counter's first.
+#[inline]
+fn bump(c: &mut u64, erroneous: bool) -> bool {
+    let first = *c == 0;
+    *c += if erroneous { 1 << 32 } else { 1 };
+    first
+}
+
 /// What a worker counts per month or region over a whole scan: two counters (valid, 错码)
 /// packed in a `u64` per key, found by indexing (a look-up and an add per record, where a
 /// hash table took a multiplication and two dependent look-ups). Keys below 2²⁰ only: months
@@ -81,11 +101,9 @@ impl SeenTable {
         if self.blocks.get(b).map_or(true, |x| x.is_empty()) {
             self.alloc(b);
         }
-        let c = &mut self.blocks[b][i];
-        if *c == 0 {
+        if bump(&mut self.blocks[b][i], erroneous) {
             self.touched.push(key);
         }
-        *c += if erroneous { 1 << 32 } else { 1 };
         self.counted += 1;
     }
 
@@ -115,14 +133,7 @@ impl SeenTable {
     pub fn drain(&mut self, mut f: impl FnMut(u32, Seen)) {
         for &k in &self.touched {
             let (b, i) = Self::at(k);
-            let c = core::mem::take(&mut self.blocks[b][i]);
-            f(
-                k,
-                Seen {
-                    valid: c as u32,
-                    erroneous: (c >> 32) as u32,
-                },
-            );
+            f(k, Seen::unpack(core::mem::take(&mut self.blocks[b][i])));
         }
         self.touched.clear();
         self.counted = 0;
@@ -155,11 +166,9 @@ impl RegionCounts {
         if self.rows.is_empty() {
             self.rows = vec![0; crate::region::len()];
         }
-        let c = &mut self.rows[usize::from(row)];
-        if *c == 0 {
+        if bump(&mut self.rows[usize::from(row)], erroneous) {
             self.touched.push((row, key));
         }
-        *c += if erroneous { 1 << 32 } else { 1 };
         self.counted += 1;
     }
 
@@ -171,13 +180,9 @@ impl RegionCounts {
     /// Hands every counted key to `f` and sets its counters back to zero.
     pub fn drain(&mut self, mut f: impl FnMut(u32, Seen)) {
         for &(row, key) in &self.touched {
-            let c = core::mem::take(&mut self.rows[usize::from(row)]);
             f(
                 key,
-                Seen {
-                    valid: c as u32,
-                    erroneous: (c >> 32) as u32,
-                },
+                Seen::unpack(core::mem::take(&mut self.rows[usize::from(row)])),
             );
         }
         self.touched.clear();
@@ -324,6 +329,80 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The two per-worker count tables, as the checks below use them.
+    trait Counts: Default {
+        fn add(&mut self, key: u32, erroneous: bool);
+        fn drain(&mut self, f: &mut dyn FnMut(u32, Seen));
+        fn counted(&self) -> u64;
+    }
+
+    impl Counts for SeenTable {
+        fn add(&mut self, key: u32, erroneous: bool) {
+            SeenTable::add(self, key, erroneous)
+        }
+        fn drain(&mut self, f: &mut dyn FnMut(u32, Seen)) {
+            SeenTable::drain(self, f)
+        }
+        fn counted(&self) -> u64 {
+            self.counted
+        }
+    }
+
+    impl Counts for RegionCounts {
+        fn add(&mut self, key: u32, erroneous: bool) {
+            RegionCounts::add(self, key, erroneous)
+        }
+        fn drain(&mut self, f: &mut dyn FnMut(u32, Seen)) {
+            RegionCounts::drain(self, f)
+        }
+        fn counted(&self) -> u64 {
+            self.counted
+        }
+    }
+
+    /// Adds `adds` to a fresh table, draining it before the `drain_at`-th and at the end: what
+    /// it hands over sums to what a map counts, each key at most once a drain, and a drained
+    /// table is empty.
+    fn counts_like_a_map<T: Counts>(
+        adds: &[(u32, bool)],
+        drain_at: usize,
+    ) -> Result<(), TestCaseError> {
+        let mut t = T::default();
+        let mut want: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut got: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut take = |t: &mut T| {
+            let mut keys = Vec::new();
+            t.drain(&mut |k, s| {
+                keys.push(k);
+                let g = got.entry(k).or_default();
+                g.0 += s.valid;
+                g.1 += s.erroneous;
+            });
+            let n = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), n, "a key handed over twice in one drain");
+        };
+        for (i, &(k, e)) in adds.iter().enumerate() {
+            if i == drain_at {
+                take(&mut t);
+                prop_assert_eq!(t.counted(), 0);
+            }
+            t.add(k, e);
+            let w = want.entry(k).or_default();
+            if e {
+                w.1 += 1
+            } else {
+                w.0 += 1
+            }
+        }
+        take(&mut t);
+        prop_assert_eq!(&got, &want);
+        // Drained means empty: a second drain hands nothing over.
+        t.drain(&mut |k, _| panic!("{k} drained twice"));
+        Ok(())
+    }
+
     #[test]
     fn region_counts_take_both_paths() {
         // The property test below draws from these: both kinds must be there.
@@ -351,27 +430,7 @@ mod tests {
             ),
             drain_at in 0usize..1_200,
         ) {
-            let mut t = SeenTable::default();
-            let mut want: HashMap<u32, (u32, u32)> = HashMap::new();
-            let mut got: HashMap<u32, (u32, u32)> = HashMap::new();
-            let mut take = |t: &mut SeenTable| t.drain(|k, s| {
-                let g = got.entry(k).or_default();
-                g.0 += s.valid;
-                g.1 += s.erroneous;
-            });
-            for (i, &(k, e)) in adds.iter().enumerate() {
-                if i == drain_at {
-                    take(&mut t);
-                    prop_assert_eq!(t.counted, 0);
-                }
-                t.add(k, e);
-                let w = want.entry(k).or_default();
-                if e { w.1 += 1 } else { w.0 += 1 }
-            }
-            take(&mut t);
-            prop_assert_eq!(&got, &want);
-            // Drained means empty: a second drain hands nothing over.
-            t.drain(|k, _| panic!("{k} drained twice"));
+            counts_like_a_map::<SeenTable>(&adds, drain_at)?;
         }
 
         #[test]
@@ -390,33 +449,7 @@ mod tests {
             ),
             drain_at in 0usize..1_200,
         ) {
-            let mut t = RegionCounts::default();
-            let mut want: HashMap<u32, (u32, u32)> = HashMap::new();
-            let mut got: HashMap<u32, (u32, u32)> = HashMap::new();
-            let mut take = |t: &mut RegionCounts| {
-                let mut keys = Vec::new();
-                t.drain(|k, s| {
-                    keys.push(k);
-                    let g = got.entry(k).or_default();
-                    g.0 += s.valid;
-                    g.1 += s.erroneous;
-                });
-                let n = keys.len();
-                keys.sort_unstable();
-                keys.dedup();
-                assert_eq!(keys.len(), n, "a key handed over twice in one drain");
-            };
-            for (i, &(k, e)) in adds.iter().enumerate() {
-                if i == drain_at {
-                    take(&mut t);
-                }
-                t.add(k, e);
-                let w = want.entry(k).or_default();
-                if e { w.1 += 1 } else { w.0 += 1 }
-            }
-            take(&mut t);
-            prop_assert_eq!(&got, &want);
-            t.drain(|k, _| panic!("{k} drained twice"));
+            counts_like_a_map::<RegionCounts>(&adds, drain_at)?;
         }
 
         #[test]
