@@ -95,7 +95,7 @@ impl Part {
     fn one(&mut self, r: &Record<'_>, policy: &Policy, has_names: bool) {
         let month = r.date.map_or(UNKNOWN_MONTH, month_key);
         let name = match r.name {
-            Some(n) if has_names => names::hash(n),
+            Some(n) if has_names => names::key(n),
             _ => 0,
         };
         let column = r.region.and_then(|c| self.column_region(c));

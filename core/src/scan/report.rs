@@ -654,7 +654,7 @@ impl Report {
             let Some(name) = name else { continue };
             if hashes
                 .peek()
-                .is_some_and(|p| p.0 == row && names::hash(&name) == p.1)
+                .is_some_and(|p| p.0 == row && names::key(&name) == p.1)
             {
                 good.push((row, name));
             }
