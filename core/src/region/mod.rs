@@ -818,12 +818,6 @@ impl Iterator for Regions {
     }
 }
 
-/// The table row of a code (`0..len()`), for counting by row in a dense array.
-#[inline]
-pub(crate) fn row_of(code: u32) -> Option<u16> {
-    table::index_of(code)
-}
-
 #[inline(always)]
 pub(crate) fn parse6(b: &[u8]) -> Option<u32> {
     let b: &[u8; 6] = b.try_into().ok()?;
