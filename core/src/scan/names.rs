@@ -90,8 +90,8 @@ pub(crate) fn hash(name: &str) -> u64 {
 /// character: this one is free to change, as it never leaves a scan, and is built for speed.
 /// Most names are already normalized (Chinese characters only, or with digits and lower-case
 /// letters): [`plain`] tells so, 16 bytes at a time, and their bytes are hashed where they are;
-/// only the others are normalized first (into a buffer on the stack). About a third of the
-/// time of [`hash`].
+/// only the others are normalized first (into a buffer on the stack). Under half the time
+/// of [`hash`] (16–18 ns against 41–47 for a synthetic name of 37 bytes, in a hot loop).
 #[inline]
 pub(crate) fn key(name: &str) -> u64 {
     let b = name.as_bytes();
