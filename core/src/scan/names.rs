@@ -123,7 +123,7 @@ fn key_normalized(name: &str) -> u64 {
 /// (lead byte E4–E9). A "no" may be wrong (U+3400–U+3FFF, Latin letters without case …): it
 /// only sends the name the long way, to the same key.
 #[inline]
-pub(crate) fn plain(b: &[u8]) -> bool {
+fn plain(b: &[u8]) -> bool {
     // First the common case, cheaply: Chinese characters only.
     if b.len() >= 16 {
         let mut ok = true;

@@ -383,29 +383,22 @@ mod tests {
         fn counted(&self) -> u64;
     }
 
-    impl Counts for SeenTable {
-        fn add(&mut self, key: u32, erroneous: bool) {
-            SeenTable::add(self, key, erroneous)
-        }
-        fn drain(&mut self, f: &mut dyn FnMut(u32, Seen)) {
-            SeenTable::drain(self, f)
-        }
-        fn counted(&self) -> u64 {
-            self.counted
-        }
+    macro_rules! counts {
+        ($($t:ty),*) => {$(
+            impl Counts for $t {
+                fn add(&mut self, key: u32, erroneous: bool) {
+                    <$t>::add(self, key, erroneous)
+                }
+                fn drain(&mut self, f: &mut dyn FnMut(u32, Seen)) {
+                    <$t>::drain(self, f)
+                }
+                fn counted(&self) -> u64 {
+                    self.counted
+                }
+            }
+        )*};
     }
-
-    impl Counts for RegionCounts {
-        fn add(&mut self, key: u32, erroneous: bool) {
-            RegionCounts::add(self, key, erroneous)
-        }
-        fn drain(&mut self, f: &mut dyn FnMut(u32, Seen)) {
-            RegionCounts::drain(self, f)
-        }
-        fn counted(&self) -> u64 {
-            self.counted
-        }
-    }
+    counts!(SeenTable, RegionCounts);
 
     /// Adds `adds` to a fresh table, draining it before the `drain_at`-th and at the end: what
     /// it hands over sums to what a map counts, each key at most once a drain, and a drained
