@@ -35,21 +35,54 @@ pub(crate) struct ErrRec {
     pub kind: Kind,
 }
 
+/// A worker thread's month and region counts, built up over the whole scan and drained into
+/// the scanner's tables at the end (sums: the order never changes a number).
+///
+/// One per thread, not one per [`Part`]: merged after every chunk they were a serial step
+/// costing several percent of the scan, and kept per part (several per thread, for balance)
+/// their region tables did not stay in cache from one piece to the next.
+#[derive(Default)]
+pub(crate) struct Counts {
+    /// By month key.
+    months: SeenTable,
+    /// By six-digit region ([`UNKNOWN_REGION`] as [`UNKNOWN_INDEX`]).
+    regions: RegionCounts,
+}
+
+impl Counts {
+    /// Whether a counter may be near its limit: time to drain.
+    pub(crate) fn full(&self) -> bool {
+        self.months.full() || self.regions.full()
+    }
+
+    /// Hands the month and region counts built up so far to `month` and `region`, and
+    /// starts them again from zero.
+    pub(crate) fn drain(
+        &mut self,
+        mut month: impl FnMut(MonthKey, Seen),
+        mut region: impl FnMut(RegionKey, Seen),
+    ) {
+        self.months.drain(|k, s| month(k as MonthKey, s));
+        self.regions.drain(|k, s| {
+            region(
+                if k == UNKNOWN_INDEX {
+                    UNKNOWN_REGION
+                } else {
+                    k
+                },
+                s,
+            )
+        });
+    }
+}
+
 /// What one worker produced from its piece of a chunk. Reused from chunk to chunk (cleared,
 /// not freed), so a scan allocates its scratch space once.
-///
-/// The month and region counts are the exception: sums, they build up over the whole scan
-/// and are drained into the scanner's tables at the end (merged after every chunk, they were
-/// a serial step costing several percent of the scan).
 #[derive(Default)]
 pub(crate) struct Part {
     /// The valid records by bucket, in input order within each.
     pub buckets: Vec<Vec<Entry>>,
     pub errors: Vec<ErrRec>,
-    /// By month key, over the whole scan.
-    pub months: SeenTable,
-    /// By six-digit region ([`UNKNOWN_REGION`] as [`UNKNOWN_INDEX`]), over the whole scan.
-    pub regions: RegionCounts,
     /// By region-column value that is not six digits ([`LOCAL_BASE`] keys), for this chunk.
     pub text_regions: TallyMap<RegionKey, Seen>,
     pub kinds: Vec<u64>,
@@ -66,8 +99,14 @@ pub(crate) struct Part {
 }
 
 impl Part {
-    /// Classifies `records` into this (cleared) part.
-    pub(crate) fn fill(&mut self, records: &[Record<'_>], policy: &Policy, has_names: bool) {
+    /// Classifies `records` into this (cleared) part, counting them in `counts`.
+    pub(crate) fn fill(
+        &mut self,
+        records: &[Record<'_>],
+        policy: &Policy,
+        has_names: bool,
+        counts: &mut Counts,
+    ) {
         if self.buckets.len() != BUCKETS {
             self.buckets = (0..BUCKETS).map(|_| Vec::new()).collect();
         }
@@ -85,14 +124,14 @@ impl Part {
         self.valid_named = 0;
         self.valid_nameless = 0;
         for r in records {
-            self.one(r, policy, has_names);
+            self.one(r, policy, has_names, counts);
         }
     }
 }
 
 impl Part {
     #[inline]
-    fn one(&mut self, r: &Record<'_>, policy: &Policy, has_names: bool) {
+    fn one(&mut self, r: &Record<'_>, policy: &Policy, has_names: bool, counts: &mut Counts) {
         let month = r.date.map_or(UNKNOWN_MONTH, month_key);
         let name = match r.name {
             Some(n) if has_names => names::key(n),
@@ -105,7 +144,7 @@ impl Part {
                 Ok(b) => (b, NORMALIZED),
                 Err((kind, text_region)) => {
                     let region = column.or(text_region).unwrap_or(UNKNOWN_REGION);
-                    self.count(month, region, true);
+                    self.count(counts, month, region, true);
                     self.kinds[kind_index(kind)] += 1;
                     self.errors.push(ErrRec {
                         row: r.row,
@@ -121,7 +160,7 @@ impl Part {
         // Positions 3–8 of a valid code are digits.
         let own = six(&bytes[2..8]).unwrap_or(UNKNOWN_REGION);
         let region = column.unwrap_or(own);
-        self.count(month, region, false);
+        self.count(counts, month, region, false);
         let slot = if region == own && own != UNKNOWN_REGION {
             0
         } else {
@@ -138,12 +177,12 @@ impl Part {
     }
 
     #[inline]
-    fn count(&mut self, month: MonthKey, region: RegionKey, erroneous: bool) {
-        self.months.add(u32::from(month), erroneous);
+    fn count(&mut self, c: &mut Counts, month: MonthKey, region: RegionKey, erroneous: bool) {
+        c.months.add(u32::from(month), erroneous);
         if region < SEEN_KEYS {
-            self.regions.add(region, erroneous);
+            c.regions.add(region, erroneous);
         } else if region == UNKNOWN_REGION {
-            self.regions.add(UNKNOWN_INDEX, erroneous);
+            c.regions.add(UNKNOWN_INDEX, erroneous);
         } else {
             let t = self.text_regions.get(region);
             if erroneous {
@@ -152,26 +191,6 @@ impl Part {
                 t.valid += 1;
             }
         }
-    }
-
-    /// Hands the month and region counts built up so far to `month` and `region`, and
-    /// starts them again from zero.
-    pub(crate) fn drain_counts(
-        &mut self,
-        mut month: impl FnMut(MonthKey, Seen),
-        mut region: impl FnMut(RegionKey, Seen),
-    ) {
-        self.months.drain(|k, s| month(k as MonthKey, s));
-        self.regions.drain(|k, s| {
-            region(
-                if k == UNKNOWN_INDEX {
-                    UNKNOWN_REGION
-                } else {
-                    k
-                },
-                s,
-            )
-        });
     }
 
     /// The part's slot of a region key.

@@ -107,6 +107,7 @@ mod store;
 mod tally;
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 use crate::{Kind, Policy};
 
@@ -273,6 +274,8 @@ pub struct Scanner {
     /// Records pushed and skipped.
     records: u64,
     scratch: Vec<classify::Part>,
+    /// Month and region counts, one table per worker thread.
+    counts: Vec<Mutex<classify::Counts>>,
 }
 
 impl Scanner {
@@ -298,6 +301,7 @@ impl Scanner {
             valid_nameless: 0,
             records: 0,
             scratch: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
@@ -320,8 +324,16 @@ impl Scanner {
             if parts.len() < pieces.len() {
                 parts.resize_with(pieces.len(), classify::Part::default);
             }
+            let threads = par::threads();
+            if self.counts.len() < threads {
+                self.counts.resize_with(threads, Default::default);
+            }
+            let counts = &self.counts;
             par::zip_each(&mut parts[..pieces.len()], &pieces, |p, r| {
-                p.fill(r, &policy, has_names)
+                // This thread's own table: the lock is never contended.
+                let c = &counts[par::thread_index() % counts.len()];
+                let mut c = c.lock().unwrap_or_else(PoisonError::into_inner);
+                p.fill(r, &policy, has_names, &mut c)
             });
             self.merge_all(&mut parts[..pieces.len()]);
             self.scratch = parts;
@@ -342,6 +354,11 @@ impl Scanner {
         });
         for part in parts.iter_mut() {
             self.merge_counts(part);
+        }
+        for i in 0..self.counts.len() {
+            if self.counts[i].get_mut().map_or(true, |c| c.full()) {
+                self.drain_counts(i);
+            }
         }
     }
 
@@ -379,9 +396,6 @@ impl Scanner {
 
     fn merge_counts(&mut self, part: &mut classify::Part) {
         self.regions.merge(&part.text_regions);
-        if part.months.full() || part.regions.full() {
-            self.drain_counts(part);
-        }
         for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
             *a += b;
         }
@@ -396,10 +410,13 @@ impl Scanner {
         }
     }
 
-    /// Adds a part's month and region counts built up so far.
-    fn drain_counts(&mut self, part: &mut classify::Part) {
+    /// Adds a thread's month and region counts built up so far.
+    fn drain_counts(&mut self, i: usize) {
         let (months, regions) = (&mut self.months, &mut self.regions);
-        part.drain_counts(
+        let c = self.counts[i]
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        c.drain(
             |k, s| months.get(k).add_seen(&s),
             |k, s| regions.get(k).add_seen(&s),
         );
@@ -490,9 +507,8 @@ impl Scanner {
     /// assert_eq!(r.summary.counts.rate, 0.0);
     /// ```
     pub fn finish(mut self) -> Report {
-        let mut parts = std::mem::take(&mut self.scratch);
-        for part in &mut parts {
-            self.drain_counts(part);
+        for i in 0..self.counts.len() {
+            self.drain_counts(i);
         }
         report::finish(self)
     }

@@ -74,10 +74,35 @@ pub(crate) fn join<A: Send, B: Send>(
 pub(crate) fn pieces() -> usize {
     #[cfg(feature = "parallel")]
     {
-        rayon::current_num_threads() * 4
+        threads() * 4
     }
     #[cfg(not(feature = "parallel"))]
     {
         1
+    }
+}
+
+/// The number of worker threads.
+pub(crate) fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
+}
+
+/// The index of the worker thread running this (0 outside a pool, or without the `parallel`
+/// feature).
+pub(crate) fn thread_index() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_thread_index().unwrap_or(0)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        0
     }
 }

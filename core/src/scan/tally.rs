@@ -141,62 +141,135 @@ impl SeenTable {
 }
 
 /// What a worker counts per six-digit region over a whole scan (and [`SEEN_KEYS`]` - 1` for
-/// unknown): an open-addressing table whose every slot is one `u64` holding the key and both
-/// counters, so that a record costs one multiplication, one load and one store — almost
-/// always in the first slot probed (the table stays at most half full).
+/// unknown): valid records and 错码 each in a [`KeyCounts`] (错码 are rare: their table stays
+/// small and out of the way).
 ///
 /// Why: counting by key in [`SeenTable`] spread a national batch's few thousand counties over
 /// a megabyte, a cache miss per record; by region-table row it took a chain of four
 /// dependent table reads (province, prefecture, bit set, popcount) before the counter's, a
-/// fifth of the per-record step. Here the slots of a few thousand keys take 64 KB.
+/// fifth of the per-record step; with a `u64` per slot holding both counters, a batch's few
+/// thousand counties took 128 KB, which the record stream pushed out of cache between two
+/// visits of a slot. Here they take 32 KB.
 #[derive(Debug, Default)]
 pub(crate) struct RegionCounts {
-    /// `(key + 1) << KEY_SHIFT | valid << VALID_SHIFT | erroneous`; 0: empty. A power of
-    /// two long.
-    slots: Vec<u64>,
-    /// Keys in `slots`.
-    len: usize,
-    /// Records counted since the last drain: each counter holds at most [`COUNT_MAX`].
+    valid: KeyCounts,
+    erroneous: KeyCounts,
+    /// Records counted since the last drain.
     counted: u64,
 }
-
-const KEY_SHIFT: u32 = 43;
-const VALID_SHIFT: u32 = 21;
-/// The largest count a slot's counter holds (21 bits).
-const COUNT_MAX: u64 = (1 << VALID_SHIFT) - 1;
 
 impl RegionCounts {
     /// Counts a record under the region `key` (`< SEEN_KEYS`): valid or 错码.
     #[inline]
     pub fn add(&mut self, key: u32, erroneous: bool) {
         debug_assert!(key < SEEN_KEYS);
-        if self.len * 2 >= self.slots.len() {
-            self.grow();
-        }
-        let tag = u64::from(key + 1);
-        let one = if erroneous { 1 } else { 1 << VALID_SHIFT };
-        let mask = self.slots.len() - 1;
-        let mut i = Self::home(tag, mask);
-        loop {
-            let s = self.slots[i];
-            if s >> KEY_SHIFT == tag {
-                self.slots[i] = s + one;
-                break;
-            }
-            if s == 0 {
-                self.slots[i] = tag << KEY_SHIFT | one;
-                self.len += 1;
-                break;
-            }
-            i = (i + 1) & mask;
+        if erroneous {
+            self.erroneous.add(key + 1);
+        } else {
+            self.valid.add(key + 1);
         }
         self.counted += 1;
     }
 
+    /// Whether a counter may be near its limit (`u32`, as handed over): time to drain.
+    pub fn full(&self) -> bool {
+        self.counted >= 1 << 31
+    }
+
+    /// Hands every counted key to `f`, once, and sets its counters back to zero.
+    pub fn drain(&mut self, mut f: impl FnMut(u32, Seen)) {
+        let mut all: Vec<(u32, Seen)> = Vec::with_capacity(self.valid.len + self.erroneous.len);
+        self.valid.drain(|tag, n| {
+            all.push((
+                tag,
+                Seen {
+                    valid: n as u32,
+                    erroneous: 0,
+                },
+            ));
+        });
+        self.erroneous.drain(|tag, n| {
+            all.push((
+                tag,
+                Seen {
+                    valid: 0,
+                    erroneous: n as u32,
+                },
+            ));
+        });
+        all.sort_unstable_by_key(|&(tag, s)| (tag, s.erroneous));
+        let mut i = 0;
+        while i < all.len() {
+            let (tag, mut s) = all[i];
+            if let Some(&(t, e)) = all.get(i + 1) {
+                if t == tag {
+                    s.erroneous = e.erroneous;
+                    i += 1;
+                }
+            }
+            f(tag - 1, s);
+            i += 1;
+        }
+        self.counted = 0;
+    }
+}
+
+/// Counts by a key tag (`1..=SEEN_KEYS`): an open-addressing table whose slots are one `u32`
+/// each, the tag above an 11-bit counter, so that a count costs one multiplication, one load
+/// and one store, almost always in the first slot probed (the table stays at most three
+/// quarters full). A counter that fills hands 2,048 to a side map and starts again.
+#[derive(Debug, Default)]
+struct KeyCounts {
+    /// `tag << LOW_BITS | count`; 0: empty. A power of two long.
+    slots: Vec<u32>,
+    /// Keys in `slots`.
+    len: usize,
+    /// What the counters handed over, by tag.
+    spill: FastMap<u32, u64>,
+}
+
+const LOW_BITS: u32 = 11;
+const LOW_MAX: u32 = (1 << LOW_BITS) - 1;
+
+impl KeyCounts {
+    #[inline]
+    fn add(&mut self, tag: u32) {
+        if self.len * 4 >= self.slots.len() * 3 {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(tag, mask);
+        loop {
+            let s = self.slots[i];
+            if s >> LOW_BITS == tag {
+                if s & LOW_MAX == LOW_MAX {
+                    self.carry(i);
+                } else {
+                    self.slots[i] = s + 1;
+                }
+                return;
+            }
+            if s == 0 {
+                self.slots[i] = tag << LOW_BITS | 1;
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The counter of slot `i` is full and counts one more: 2,048 to the side map.
+    #[cold]
+    fn carry(&mut self, i: usize) {
+        let s = self.slots[i];
+        *self.spill.entry(s >> LOW_BITS).or_default() += u64::from(LOW_MAX) + 1;
+        self.slots[i] = s & !LOW_MAX;
+    }
+
     /// The first slot to probe for a tag, in a table of `mask + 1` slots.
     #[inline]
-    fn home(tag: u64, mask: usize) -> usize {
-        (tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
+    fn home(tag: u32, mask: usize) -> usize {
+        (u64::from(tag).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
     }
 
     /// Doubles the table (8,192 slots at first: a few thousand counties fit) and puts every
@@ -207,7 +280,7 @@ impl RegionCounts {
         self.slots = vec![0; (old.len() * 2).max(1 << 13)];
         let mask = self.slots.len() - 1;
         for s in old.into_iter().filter(|&s| s != 0) {
-            let mut i = Self::home(s >> KEY_SHIFT, mask);
+            let mut i = Self::home(s >> LOW_BITS, mask);
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
@@ -215,26 +288,15 @@ impl RegionCounts {
         }
     }
 
-    /// Whether a counter may be near its limit: time to drain. (Checked after every chunk,
-    /// 65,536 records at most: half the limit leaves room for many.)
-    pub fn full(&self) -> bool {
-        self.counted >= COUNT_MAX / 2
-    }
-
-    /// Hands every counted key to `f` and sets its counters back to zero.
-    pub fn drain(&mut self, mut f: impl FnMut(u32, Seen)) {
+    /// Hands every tag and its count to `f` and empties the table (keeping its size).
+    fn drain(&mut self, mut f: impl FnMut(u32, u64)) {
         for s in self.slots.iter_mut().filter(|s| **s != 0) {
             let v = core::mem::take(s);
-            f(
-                (v >> KEY_SHIFT) as u32 - 1,
-                Seen {
-                    valid: (v >> VALID_SHIFT & COUNT_MAX) as u32,
-                    erroneous: (v & COUNT_MAX) as u32,
-                },
-            );
+            let tag = v >> LOW_BITS;
+            let carried = self.spill.remove(&tag).unwrap_or(0);
+            f(tag, u64::from(v & LOW_MAX) + carried);
         }
         self.len = 0;
-        self.counted = 0;
     }
 }
 
@@ -444,27 +506,29 @@ mod tests {
     }
 
     #[test]
-    fn region_counts_grow_and_fill_their_counters() {
-        // More keys than the first table takes (it grows), and one key counted up to the
-        // drain threshold (its counters must not spill into the key's bits).
+    fn region_counts_grow_and_carry_their_counters() {
+        // More keys than the first table takes (it grows), and keys counted past their slot
+        // counter's limit several times (the carry must not spill into the key's bits).
         let mut t = RegionCounts::default();
         for k in 0..10_000 {
             t.add(k * 97, k % 3 == 0);
         }
-        assert!(t.slots.len() > 1 << 13);
-        for i in 0..COUNT_MAX / 2 - 10_000 {
+        assert!(t.valid.slots.len() > 1 << 13);
+        let n = 5 * (LOW_MAX + 1) + 7;
+        for i in 0..2 * n {
             t.add(SEEN_KEYS - 1, i % 2 == 0);
+            t.add(97, false);
         }
-        assert!(t.full());
+        assert!(!t.full());
         let mut got = HashMap::new();
         t.drain(|k, s| assert!(got.insert(k, (s.valid, s.erroneous)).is_none()));
         assert_eq!(got.len(), 10_001);
-        let n = (COUNT_MAX / 2 - 10_000) as u32;
-        assert_eq!(got[&(SEEN_KEYS - 1)], (n / 2, n - n / 2));
+        assert_eq!(got[&(SEEN_KEYS - 1)], (n, n));
         assert_eq!(
             (got[&0], got[&97], got[&(9_999 * 97)]),
-            ((0, 1), (1, 0), (0, 1))
+            ((0, 1), (1 + 2 * n, 0), (0, 1))
         );
+        assert!(t.valid.spill.is_empty() && t.erroneous.spill.is_empty());
     }
 
     proptest! {
