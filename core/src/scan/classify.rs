@@ -7,7 +7,7 @@ use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, RegionCounts, Seen, SeenTable, TallyMap, SEEN_KEYS};
 use super::{names, Record};
 use crate::diagnose::fast_valid;
-use crate::{region, Kind, Policy, MAX_INPUT_LEN};
+use crate::{region, Finding, Kind, Policy, MAX_INPUT_LEN};
 
 /// Region keys: `0..=999_999` a six-digit code; [`TEXT_BASE`]`+i` the i-th distinct value of a
 /// region column that is not six digits; [`LOCAL_BASE`]`+i` the same, numbered inside one
@@ -25,7 +25,7 @@ pub(crate) fn kind_index(k: Kind) -> usize {
 }
 
 /// A 错码 record, kept until the report is built (at most about `2 × max_listed` of them).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ErrRec {
     pub row: u64,
     /// The code as stored (cut to a preview when longer than [`MAX_INPUT_LEN`]).
@@ -33,6 +33,29 @@ pub(crate) struct ErrRec {
     pub orig_len: u32,
     pub name: u64,
     pub kind: Kind,
+    /// The error findings of its diagnosis under the scan's policy, when it was diagnosed
+    /// (kept, so the report does not diagnose it again).
+    pub errors: Option<Box<[Finding]>>,
+}
+
+impl ErrRec {
+    /// The order of the list: by row, then the rest. (`errors` follows from `text` and the
+    /// scan's policy: records equal in the rest have equal findings.)
+    fn key(&self) -> (u64, &str, u32, u64, Kind) {
+        (self.row, &self.text, self.orig_len, self.name, self.kind)
+    }
+}
+
+impl PartialOrd for ErrRec {
+    fn partial_cmp(&self, other: &ErrRec) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ErrRec {
+    fn cmp(&self, other: &ErrRec) -> core::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 /// A worker thread's month and region counts, built up over the whole scan and drained into
@@ -146,7 +169,7 @@ impl Part {
             Some(b) => b,
             None => match slow(r, policy) {
                 Ok(b) => (b, NORMALIZED),
-                Err((kind, text_region)) => {
+                Err((kind, text_region, errors)) => {
                     let region = column.or(text_region).unwrap_or(UNKNOWN_REGION);
                     self.count(counts, month, region, true);
                     self.kinds[kind_index(kind)] += 1;
@@ -156,6 +179,7 @@ impl Part {
                         orig_len: r.code.len().min(u32::MAX as usize) as u32,
                         name,
                         kind,
+                        errors: Some(errors),
                     });
                     return;
                 }
@@ -249,9 +273,13 @@ pub(super) fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
     (u != b && fast_valid(&u, policy)).then_some((u, NORMALIZED))
 }
 
+/// What [`slow`] says of a 错码: the first error's kind, the region its text still tells, and
+/// its error findings.
+pub(super) type Rejected = (Kind, Option<RegionKey>, Box<[Finding]>);
+
 /// Everything else goes through the full diagnosis: `Ok` with the normalized valid code, or
-/// the first error's kind and the region its text still tells.
-pub(super) fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], (Kind, Option<RegionKey>)> {
+/// the 错码's [`Rejected`].
+pub(super) fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], Rejected> {
     let d = policy.diagnose(r.code);
     if let Some(c) = d.code() {
         return Ok(*c.as_bytes());
@@ -263,6 +291,11 @@ pub(super) fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], (Kind, O
     Err((
         kind,
         d.normalized.as_deref().and_then(|t| error_region(t, kind)),
+        d.findings
+            .iter()
+            .filter(|f| f.is_error())
+            .copied()
+            .collect(),
     ))
 }
 

@@ -119,7 +119,7 @@ pub fn classify(record: &Record<'_>, options: &ScanOptions) -> Classified {
         Some((b, flags)) => (b, flags != 0),
         None => match slow(record, policy) {
             Ok(b) => (b, true),
-            Err((kind, text_region)) => {
+            Err((kind, text_region, _)) => {
                 let region = column
                     .or(text_region.map(RegionOf::Code))
                     .unwrap_or(RegionOf::Unknown);
@@ -190,6 +190,7 @@ pub fn explain(code: &str, policy: &Policy) -> Explanation {
         orig_len: code.len().min(u32::MAX as usize) as u32,
         name: 0,
         kind: Kind::Empty,
+        errors: None,
     };
     let w = err_work(0, &e, policy);
     let code = |k: u128| super::store::code_string(k);

@@ -70,8 +70,9 @@
 //! scan keeps per record: a valid record is packed into 32 bytes (the code in 90 bits, the
 //! 64-bit hash of its normalized name, its row and month; its region, when a region column
 //! gives one other than the code's own, as a slot in a table of the distinct values); counts
-//! are per month and per region; a 错码 record keeps its row, name hash, kind and text only
-//! while it can still be listed (at most about twice [`ScanOptions::max_listed`] of them).
+//! are per month and per region; a 错码 record keeps its row, name hash, kind, text and error
+//! findings only while it can still be listed (at most about twice
+//! [`ScanOptions::max_listed`] of them).
 //! Packed records live in 256 buckets by subject identifier; a caller that knows how many
 //! records are coming says so with [`Scanner::reserve`] ([`scan`] does), and the buckets are
 //! sized once instead of doubling as they fill. At the end each bucket is sorted (a radix

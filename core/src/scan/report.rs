@@ -41,8 +41,16 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
             queries: Vec::new(),
         };
     }
-    let d = policy.diagnose(&e.text);
-    let errors = || d.findings.iter().filter(|f| f.is_error());
+    // Diagnosed once, while scanning; a record from elsewhere is diagnosed here.
+    let diagnosed: Vec<Finding>;
+    let findings: &[Finding] = match &e.errors {
+        Some(f) => f,
+        None => {
+            diagnosed = policy.diagnose(&e.text).findings;
+            &diagnosed
+        }
+    };
+    let errors = || findings.iter().filter(|f| f.is_error());
     let detail_zh = joined(errors(), Finding::message_zh, "；");
     let detail_en = joined(errors(), Finding::message_en, "; ");
     // The suggestions (strict policy) and the valid codes one substitution or transposition
