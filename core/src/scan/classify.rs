@@ -35,7 +35,7 @@ pub(crate) struct ErrRec {
     pub kind: Kind,
     /// The error findings of its diagnosis under the scan's policy, when it was diagnosed
     /// (kept, so the report does not diagnose it again).
-    pub errors: Option<Box<[Finding]>>,
+    pub errors: Option<Vec<Finding>>,
 }
 
 impl ErrRec {
@@ -274,8 +274,8 @@ pub(super) fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
 }
 
 /// What [`slow`] says of a 错码: the first error's kind, the region its text still tells, and
-/// its error findings.
-pub(super) type Rejected = (Kind, Option<RegionKey>, Box<[Finding]>);
+/// its error findings (the diagnosis's own vector, kept).
+pub(super) type Rejected = (Kind, Option<RegionKey>, Vec<Finding>);
 
 /// Everything else goes through the full diagnosis: `Ok` with the normalized valid code, or
 /// the 错码's [`Rejected`].
@@ -288,15 +288,10 @@ pub(super) fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], Rejected
         .first_error()
         .or(d.findings.first())
         .map_or(Kind::Empty, |f| f.kind);
-    Err((
-        kind,
-        d.normalized.as_deref().and_then(|t| error_region(t, kind)),
-        d.findings
-            .iter()
-            .filter(|f| f.is_error())
-            .copied()
-            .collect(),
-    ))
+    let region = d.normalized.as_deref().and_then(|t| error_region(t, kind));
+    let mut errors = d.findings;
+    errors.retain(Finding::is_error);
+    Err((kind, region, errors))
 }
 
 /// The region an erroneous code still tells: positions 3–8 when the normalized text is 18

@@ -357,7 +357,8 @@ impl Scanner {
             self.merge_counts(part);
         }
         for i in 0..self.counts.len() {
-            if self.counts[i].get_mut().map_or(true, |c| c.full()) {
+            let c = self.counts[i].get_mut();
+            if c.unwrap_or_else(PoisonError::into_inner).full() {
                 self.drain_counts(i);
             }
         }

@@ -186,7 +186,7 @@ impl RegionCounts {
                     valid: n as u32,
                     erroneous: 0,
                 },
-            ));
+            ))
         });
         self.erroneous.drain(|tag, n| {
             all.push((
@@ -195,20 +195,16 @@ impl RegionCounts {
                     valid: 0,
                     erroneous: n as u32,
                 },
-            ));
+            ))
         });
-        all.sort_unstable_by_key(|&(tag, s)| (tag, s.erroneous));
-        let mut i = 0;
-        while i < all.len() {
-            let (tag, mut s) = all[i];
-            if let Some(&(t, e)) = all.get(i + 1) {
-                if t == tag {
-                    s.erroneous = e.erroneous;
-                    i += 1;
-                }
-            }
-            f(tag - 1, s);
-            i += 1;
+        // A key counted both ways is in both tables: its two entries, side by side, as one.
+        all.sort_unstable_by_key(|&(tag, _)| tag);
+        for run in all.chunk_by(|a, b| a.0 == b.0) {
+            let s = run.iter().fold(Seen::default(), |a, (_, s)| Seen {
+                valid: a.valid + s.valid,
+                erroneous: a.erroneous + s.erroneous,
+            });
+            f(run[0].0 - 1, s);
         }
         self.counted = 0;
     }
