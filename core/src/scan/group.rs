@@ -108,6 +108,24 @@ pub(crate) struct NamePair {
     pub row: u64,
 }
 
+impl NamePair {
+    /// The pair of an entry.
+    #[inline]
+    fn of(e: &Entry) -> NamePair {
+        NamePair {
+            name: e.name,
+            hi: e.subject(),
+            lo: e.rest()
+                | if e.flags() & NORMALIZED != 0 {
+                    PAIR_NORMALIZED
+                } else {
+                    0
+                },
+            row: e.row,
+        }
+    }
+}
+
 /// Top bit of `NamePair::lo` (a key uses only 45 bits of `lo`): the stored text was normalized.
 pub(crate) const PAIR_NORMALIZED: u64 = 1 << 63;
 pub(crate) const NAME_BUCKETS: usize = 256;
@@ -275,6 +293,15 @@ pub(crate) fn process(
         while j < v.len() && v[j].subject() == subj {
             j += 1;
         }
+        if j == i + 1 {
+            // Most subject identifiers: one record, one code, no group, no collision.
+            answer(&v[i..j], &queries, &mut q, &mut out.answers);
+            if multi[i] {
+                pairs.push(NamePair::of(&v[i]));
+            }
+            i = j;
+            continue;
+        }
         firsts.clear();
         let mut distinct = 0u64;
         let mut k = i;
@@ -288,25 +315,7 @@ pub(crate) fn process(
             if firsts.len() < max_members {
                 firsts.push(member(&run[0]));
             }
-            // Queries for this code (and skip those for codes not in the batch).
-            let here = (mix(run[0].subject()), run[0].rest());
-            while q < queries.len() && (mix(queries[q].hi), queries[q].lo) < here {
-                q += 1;
-            }
-            while q < queries.len()
-                && (queries[q].hi, queries[q].lo) == (run[0].subject(), run[0].rest())
-            {
-                let qq = queries[q];
-                out.answers.push(Answer {
-                    err: qq.err,
-                    rank: qq.rank,
-                    hi: qq.hi,
-                    lo: qq.lo,
-                    same_entity: qq.name != 0 && run.iter().any(|e| e.name == qq.name),
-                    named: run.iter().any(|e| e.name != 0),
-                });
-                q += 1;
-            }
+            answer(run, &queries, &mut q, &mut out.answers);
             code_run(
                 run,
                 &multi[k..l],
@@ -348,6 +357,30 @@ pub(crate) fn process(
     out
 }
 
+/// The answers to the queries for `run`'s code (all records of one code), from `q` on; the
+/// queries before it, for codes not in the batch, are skipped.
+#[inline]
+fn answer(run: &[Entry], queries: &[Query], q: &mut usize, answers: &mut Vec<Answer>) {
+    let here = (mix(run[0].subject()), run[0].rest());
+    while *q < queries.len() && (mix(queries[*q].hi), queries[*q].lo) < here {
+        *q += 1;
+    }
+    while *q < queries.len()
+        && (queries[*q].hi, queries[*q].lo) == (run[0].subject(), run[0].rest())
+    {
+        let qq = queries[*q];
+        answers.push(Answer {
+            err: qq.err,
+            rank: qq.rank,
+            hi: qq.hi,
+            lo: qq.lo,
+            same_entity: qq.name != 0 && run.iter().any(|e| e.name == qq.name),
+            named: run.iter().any(|e| e.name != 0),
+        });
+        *q += 1;
+    }
+}
+
 /// All valid records of one code, sorted by row.
 /// `multi[i]`: the name of `run[i]` may carry several codes (see [`NameFilter`]).
 fn code_run(
@@ -358,17 +391,7 @@ fn code_run(
     out: &mut BucketOut,
     pairs: &mut Vec<NamePair>,
 ) {
-    let pair = |e: &Entry| NamePair {
-        name: e.name,
-        hi: e.subject(),
-        lo: e.rest()
-            | if e.flags() & NORMALIZED != 0 {
-                PAIR_NORMALIZED
-            } else {
-                0
-            },
-        row: e.row,
-    };
+    let pair = NamePair::of;
     if run.len() == 1 {
         if multi[0] {
             pairs.push(pair(&run[0]));
