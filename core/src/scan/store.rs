@@ -261,8 +261,15 @@ pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>, r: &Regi
     std::mem::swap(v, scratch);
     for w in starts.windows(2) {
         let (a, b) = (w[0] as usize, w[1] as usize);
-        if b - a >= 2 {
-            v[a..b].sort_unstable_by(|x, y| order(x, y, r));
+        match b - a {
+            0 | 1 => {}
+            // The usual shared digit: one comparison, not a call into the general sort.
+            2 => {
+                if order(&v[a + 1], &v[a], r).is_lt() {
+                    v.swap(a, a + 1);
+                }
+            }
+            _ => v[a..b].sort_unstable_by(|x, y| order(x, y, r)),
         }
     }
 }
