@@ -170,24 +170,37 @@ impl Policy {
         if !suggesting && near.is_none() {
             return Nearby::default();
         }
-        let chars: Vec<char> = t.chars().collect();
+        // Only 17, 18 and 19 characters have edits to try: on the stack, not in a vector (a
+        // scan asks this of every listed 错码).
+        let mut buf = ['\0'; 19];
+        let mut len = 0;
+        for c in t.chars() {
+            if len == buf.len() {
+                return Nearby::default();
+            }
+            buf[len] = c;
+            len += 1;
+        }
+        let chars = &buf[..len];
         let mut found = Candidates {
             strict,
-            list: Vec::new(),
+            // Sized for the usual handful: grown by pushes, these were a reallocation or two
+            // for every 错码 of a scan.
+            list: Vec::with_capacity(8),
             near: near.map(|p| (*p, strict.implies(p))),
-            near_list: Vec::new(),
+            near_list: Vec::with_capacity(if near.is_some() { 4 } else { 0 }),
             suggesting,
         };
         match chars.len() {
             18 => {
-                substitutions(&chars, &mut found);
-                transpositions(&chars, &mut found);
+                substitutions(chars, &mut found);
+                transpositions(chars, &mut found);
                 if suggesting {
-                    completions(&chars, &mut found);
+                    completions(chars, &mut found);
                 }
             }
-            17 if suggesting => insertions(&chars, &mut found),
-            19 if suggesting => deletions(&chars, &mut found),
+            17 if suggesting => insertions(chars, &mut found),
+            19 if suggesting => deletions(chars, &mut found),
             _ => {}
         }
         let mut list = found.list;
@@ -330,17 +343,20 @@ fn to_bytes(vals: &[u8; 18]) -> [u8; 18] {
 }
 
 fn substitutions(chars: &[char], out: &mut Candidates) {
+    const ALL: [usize; 18] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
     let mut vals = [0u8; 18];
-    let mut bad = Vec::new();
+    let (mut bad_at, mut n_bad) = ([0usize; 18], 0);
     for (i, &c) in chars.iter().enumerate() {
         vals[i] = value(c);
         if vals[i] == NONE {
-            bad.push(i);
+            bad_at[n_bad] = i;
+            n_bad += 1;
         }
     }
-    let positions: Vec<usize> = match bad.len() {
-        0 => (0..18).collect(),
-        1 => vec![bad[0]],
+    let bad = &bad_at[..n_bad];
+    let positions: &[usize] = match bad.len() {
+        0 => &ALL,
+        1 => bad,
         _ => {
             // Several never-used letters: replace them all by their look-alikes.
             if bad
@@ -348,7 +364,7 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
                 .all(|&i| lookalike_of_excluded(chars[i]).is_some())
             {
                 let mut v = vals;
-                for &i in &bad {
+                for &i in bad {
                     v[i] = value(lookalike_of_excluded(chars[i]).expect("checked"));
                 }
                 let count = bad.len() as u32;
@@ -364,11 +380,11 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
     };
     // The sum once (a bad position counts 0); each position's pinned value follows in O(1).
     let mut known = vals;
-    for &i in &bad {
+    for &i in bad {
         known[i] = 0;
     }
     let total = weighted(&known);
-    for p in positions {
+    for &p in positions {
         let mut v = vals;
         let x = pinned(total - u32::from(known[p]) * W18[p], p);
         if x == vals[p] {
@@ -456,12 +472,12 @@ fn deletions(chars: &[char], out: &mut Candidates) {
 /// A spreadsheet kept 15 significant digits and zeroed the rest: try each 16th digit; 17 and
 /// 18 follow from the two check rules and must be digits too (it was stored as a number).
 fn completions(chars: &[char], out: &mut Candidates) {
-    let b: Vec<u8> = chars.iter().map(|&c| c as u32 as u8).collect();
-    if !(chars.iter().all(char::is_ascii_digit) && b.ends_with(b"000")) {
+    if !(chars.iter().all(char::is_ascii_digit) && chars.ends_with(&['0'; 3])) {
         return;
     }
+    let b: [u8; 18] = core::array::from_fn(|i| chars[i] as u8);
     for d in b'0'..=b'9' {
-        let mut s: [u8; 18] = core::array::from_fn(|i| b[i]);
+        let mut s = b;
         s[15] = d;
         let Some(c17) = org_check_byte(&s[8..16]) else {
             continue;
