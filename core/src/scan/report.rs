@@ -512,52 +512,69 @@ fn chunked<T>(v: Vec<T>, n: usize) -> Vec<Vec<T>> {
 /// `refs` joined by `sep`, and a sign that more follow, written onto `out` (a mark's detail
 /// is made for every 重码 and repeat listed: no intermediate strings).
 fn rows_list(out: &mut String, refs: &[u64], more: bool, sep: &str) {
-    use std::fmt::Write;
-    for (i, r) in refs.iter().enumerate() {
+    for (i, &r) in refs.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        let _ = write!(out, "{r}");
+        push_number(out, r);
     }
     if more {
         out.push_str(if sep == "、" { "等" } else { ", …" });
     }
 }
 
+/// Appends `n` in decimal: a mark's detail holds a number or two, and `write!` through the
+/// formatting machinery cost more than the rest of the line.
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(core::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
 pub(super) fn mark_detail(m: &Mark) -> (String, String) {
-    use std::fmt::Write;
     let refs = m.refs.as_slice();
     let (mut zh, mut en) = (String::with_capacity(96), String::with_capacity(96));
     match m.class {
         MarkClass::Duplicate => {
             let more = m.others > refs.len() as u64;
-            let s = if m.others == 1 { "entity" } else { "entities" };
-            let _ = write!(zh, "重码：该代码另有 {} 个主体使用（第 ", m.others);
+            zh.push_str("重码：该代码另有 ");
+            push_number(&mut zh, m.others);
+            zh.push_str(" 个主体使用（第 ");
             rows_list(&mut zh, refs, more, "、");
             zh.push_str(" 行）");
-            let _ = write!(
-                en,
-                "duplicate code: also carried by {} other {s} (row ",
-                m.others
-            );
+            en.push_str("duplicate code: also carried by ");
+            push_number(&mut en, m.others);
+            en.push_str(if m.others == 1 {
+                " other entity (row "
+            } else {
+                " other entities (row "
+            });
             rows_list(&mut en, refs, more, ", ");
             en.push(')');
         }
         MarkClass::Repeated if m.nameless => {
-            let _ = write!(
-                zh,
-                "重复记录：与第 {} 行代码相同（无名称，无法区分主体）",
-                refs[0]
-            );
-            let _ = write!(
-                en,
-                "repeat of row {}: same code; no name to tell entities apart",
-                refs[0]
-            );
+            zh.push_str("重复记录：与第 ");
+            push_number(&mut zh, refs[0]);
+            zh.push_str(" 行代码相同（无名称，无法区分主体）");
+            en.push_str("repeat of row ");
+            push_number(&mut en, refs[0]);
+            en.push_str(": same code; no name to tell entities apart");
         }
         MarkClass::Repeated => {
-            let _ = write!(zh, "重复记录：与第 {} 行代码、名称相同", refs[0]);
-            let _ = write!(en, "repeat of row {}: same code and entity", refs[0]);
+            zh.push_str("重复记录：与第 ");
+            push_number(&mut zh, refs[0]);
+            zh.push_str(" 行代码、名称相同");
+            en.push_str("repeat of row ");
+            push_number(&mut en, refs[0]);
+            en.push_str(": same code and entity");
         }
     }
     (zh, en)
@@ -847,5 +864,28 @@ impl Report {
         });
         self.put_names(found.into_iter().flatten().collect());
         self.fill_codes(|row| index(row).map(|i| records[i].code.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn push_number_is_decimal(n: u64, head in "[a-z行]{0,3}") {
+            let mut s = head.clone();
+            super::push_number(&mut s, n);
+            prop_assert_eq!(s, format!("{head}{n}"));
+        }
+    }
+
+    #[test]
+    fn push_number_edges() {
+        for n in [0, 9, 10, 99, 100, u64::MAX] {
+            let mut s = String::new();
+            super::push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 }
