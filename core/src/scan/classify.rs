@@ -1,6 +1,6 @@
 //! Per record: normalize, validate, classify (valid / 错码), find its month and region, and
-//! count it. Runs on each piece of a chunk in parallel; everything it produces is merged in
-//! input order or summed.
+//! count it. Runs on each piece of the input in parallel; what it produces is merged into the
+//! store (whose order the final sort makes irrelevant) or summed.
 
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
 use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
@@ -61,7 +61,7 @@ impl Ord for ErrRec {
 /// A worker thread's month and region counts, built up over the whole scan and drained into
 /// the scanner's tables at the end (sums: the order never changes a number).
 ///
-/// One per thread, not one per [`Part`]: merged after every chunk they were a serial step
+/// Kept for the whole scan, not per [`Part`]: merged after every chunk they were a serial step
 /// costing several percent of the scan, and kept per part (several per thread, for balance)
 /// their region tables did not stay in cache from one piece to the next.
 ///
@@ -103,14 +103,14 @@ impl Counts {
     }
 }
 
-/// What one worker produced from its piece of a chunk. Reused from chunk to chunk (cleared,
+/// What one worker produced from a piece of the input. Reused from piece to piece (cleared,
 /// not freed), so a scan allocates its scratch space once.
 #[derive(Default)]
 pub(crate) struct Part {
     /// The valid records by bucket, in input order within each.
     pub buckets: Vec<Vec<Entry>>,
     pub errors: Vec<ErrRec>,
-    /// By region-column value that is not six digits ([`LOCAL_BASE`] keys), for this chunk.
+    /// By region-column value that is not six digits ([`LOCAL_BASE`] keys), for this piece.
     pub text_regions: TallyMap<RegionKey, Seen>,
     pub kinds: Vec<u64>,
     /// Region-column values that are not six digits, numbered from [`LOCAL_BASE`].
@@ -200,7 +200,7 @@ impl Part {
             self.valid_named += 1;
         }
         let k = pack(&bytes);
-        // Straight into its bucket: the part's buckets stay allocated from chunk to chunk.
+        // Straight into its bucket: the part's buckets stay allocated from piece to piece.
         self.buckets[bucket_of(k)].push(Entry::new(k, r.row, name, slot, month, flags));
     }
 

@@ -66,7 +66,8 @@
 //! entity of the batch. [`Flagged::suggestion_in_batch`] says which.
 //!
 //! # Memory and speed
-//! Records are examined in chunks of 65,536 (in parallel with the `parallel` feature). What a
+//! Records are examined in pieces of 8,192, each classified and merged into the store by one
+//! worker (on all cores with the `parallel` feature; no step waits for every worker). What a
 //! scan keeps per record: a valid record is packed into 32 bytes (the code in 90 bits, the
 //! 64-bit hash of its normalized name, its row and month; its region, when a region column
 //! gives one other than the code's own, as a slot in a table of the distinct values); counts
@@ -95,7 +96,8 @@
 //!
 //! # Determinism
 //! The report depends only on the multiset of records (with their row numbers): not on the
-//! thread count, the chunk sizes or the order of chunks. Every list is sorted.
+//! thread count, the chunk sizes, the order of chunks or which worker took which piece. Every
+//! list is sorted, and so is each bucket of the store, in full.
 
 mod classify;
 mod classify_api;
@@ -236,9 +238,6 @@ impl ScanOptions {
     }
 }
 
-/// Records per internal chunk: bounds the memory of the records being examined.
-const CHUNK: usize = 1 << 16;
-
 /// Feeds records in chunks and produces the [`Report`]. Memory is proportional to the records
 /// seen (packed codes and name hashes), not to the input text; see the
 /// [module docs](self#memory-and-speed).
@@ -260,7 +259,7 @@ const CHUNK: usize = 1 << 16;
 /// ```
 pub struct Scanner {
     options: ScanOptions,
-    buckets: Vec<Bucket>,
+    buckets: Vec<Mutex<Bucket>>,
     errors: Vec<ErrRec>,
     months: TallyMap<MonthKey>,
     regions: TallyMap<RegionKey>,
@@ -274,98 +273,61 @@ pub struct Scanner {
     valid_nameless: u64,
     /// Records pushed and skipped.
     records: u64,
-    scratch: Vec<classify::Part>,
-    /// Month and region counts, one table per worker thread.
-    counts: Vec<Mutex<classify::Counts>>,
+    /// One per worker thread: its part (reused from piece to piece) and its month and region
+    /// counts (built up over the whole scan).
+    workers: Vec<Mutex<Worker>>,
 }
 
-impl Scanner {
-    /// A scanner with these options.
-    ///
-    /// ```
-    /// let s = uscc::scan::Scanner::new(Default::default());
-    /// assert_eq!(s.finish().summary.counts.total, 0);
-    /// ```
-    pub fn new(options: ScanOptions) -> Scanner {
-        Scanner {
-            options,
-            buckets: (0..BUCKETS).map(|_| Bucket::default()).collect(),
-            errors: Vec::new(),
-            months: TallyMap::default(),
-            regions: TallyMap::default(),
-            region_slots: store::Regions::default(),
-            kinds: vec![0; Kind::ALL.len()],
-            skipped: BTreeMap::new(),
-            texts: Vec::new(),
-            text_ids: FastMap::default(),
-            valid_named: 0,
-            valid_nameless: 0,
-            records: 0,
-            scratch: Vec::new(),
-            counts: Vec::new(),
-        }
-    }
+/// Records per piece: what one worker classifies and merges at a time.
+const PIECE: usize = 1 << 13;
 
-    /// Examines a chunk of records (in parallel with the `parallel` feature). Any chunk size
-    /// works; the result does not depend on how records are split into chunks.
-    ///
-    /// ```
-    /// let mut s = uscc::scan::Scanner::new(Default::default());
-    /// s.push(&[uscc::scan::Record { row: 1, code: "", ..Default::default() }]);
-    /// assert_eq!(s.finish().summary.counts.erroneous, 1); // an empty code is a 错码
-    /// ```
-    pub fn push(&mut self, records: &[Record<'_>]) {
-        let policy = self.options.policy;
-        let has_names = self.options.has_names;
-        self.records += records.len() as u64;
-        for chunk in records.chunks(CHUNK) {
-            let piece = chunk.len().div_ceil(par::pieces()).max(2048);
-            let pieces: Vec<&[Record<'_>]> = chunk.chunks(piece).collect();
-            let mut parts = std::mem::take(&mut self.scratch);
-            if parts.len() < pieces.len() {
-                parts.resize_with(pieces.len(), classify::Part::default);
-            }
-            let threads = par::threads();
-            if self.counts.len() < threads {
-                self.counts.resize_with(threads, Default::default);
-            }
-            let counts = &self.counts;
-            par::zip_each(&mut parts[..pieces.len()], &pieces, |p, r| {
-                // This thread's own table: the lock is never contended.
-                let c = &counts[par::thread_index() % counts.len()];
-                let mut c = c.lock().unwrap_or_else(PoisonError::into_inner);
-                p.fill(r, &policy, has_names, &mut c)
-            });
-            self.merge_all(&mut parts[..pieces.len()]);
-            self.scratch = parts;
-        }
-    }
+/// A worker thread's scratch part and counts.
+#[derive(Default)]
+struct Worker {
+    counts: classify::Counts,
+    part: classify::Part,
+}
 
-    /// Merges a chunk's parts in input order: the buckets in parallel (each bucket takes its
-    /// runs from every part, in order), then the counts.
-    fn merge_all(&mut self, parts: &mut [classify::Part]) {
-        for part in parts.iter_mut() {
-            self.localize(part);
+/// What the workers merge their parts into, one at a time (the buckets have locks of their
+/// own).
+struct Sink<'a> {
+    errors: &'a mut Vec<ErrRec>,
+    regions: &'a mut TallyMap<RegionKey>,
+    region_slots: &'a mut store::Regions,
+    kinds: &'a mut Vec<u64>,
+    texts: &'a mut Vec<String>,
+    text_ids: &'a mut FastMap<u64, Vec<u32>>,
+    valid_named: &'a mut u64,
+    valid_nameless: &'a mut u64,
+    max_listed: usize,
+}
+
+impl Sink<'_> {
+    /// Takes a part's errors and counts, its worker-local region ids made global first (and
+    /// its entries' slots with them).
+    fn merge(&mut self, part: &mut classify::Part) {
+        self.localize(part);
+        self.regions.merge(&part.text_regions);
+        for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
+            *a += b;
         }
-        let runs = &*parts;
-        par::each_indexed(&mut self.buckets, |b, bucket| {
-            for part in runs {
-                bucket.extend(&part.buckets[b]);
-            }
-        });
-        for part in parts.iter_mut() {
-            self.merge_counts(part);
-        }
-        for i in 0..self.counts.len() {
-            let c = self.counts[i].get_mut();
-            if c.unwrap_or_else(PoisonError::into_inner).full() {
-                self.drain_counts(i);
-            }
+        *self.valid_named += part.valid_named;
+        *self.valid_nameless += part.valid_nameless;
+        self.errors.append(&mut part.errors);
+        // Only the errors that can still be listed are kept (the smallest rows, whatever the
+        // order they came in).
+        let keep = self.max_listed;
+        if self.errors.len() > keep.saturating_mul(2).max(1024) {
+            self.errors.sort_unstable();
+            self.errors.truncate(keep);
         }
     }
 
     /// Worker-local region-column ids become global ones, and so do the entries' slots.
     fn localize(&mut self, part: &mut classify::Part) {
+        if part.texts.is_empty() && part.slots.is_empty() {
+            return;
+        }
         let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
         let f = |k: RegionKey| {
             if k != UNKNOWN_REGION && k >= LOCAL_BASE {
@@ -396,34 +358,6 @@ impl Scanner {
         }
     }
 
-    fn merge_counts(&mut self, part: &mut classify::Part) {
-        self.regions.merge(&part.text_regions);
-        for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
-            *a += b;
-        }
-        self.valid_named += part.valid_named;
-        self.valid_nameless += part.valid_nameless;
-        self.errors.append(&mut part.errors);
-        // Only the errors that can still be listed are kept (the smallest rows).
-        let keep = self.options.max_listed;
-        if self.errors.len() > keep.saturating_mul(2).max(1024) {
-            self.errors.sort_unstable();
-            self.errors.truncate(keep);
-        }
-    }
-
-    /// Adds a thread's month and region counts built up so far.
-    fn drain_counts(&mut self, i: usize) {
-        let (months, regions) = (&mut self.months, &mut self.regions);
-        let c = self.counts[i]
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner);
-        c.drain(
-            |k, s| months.get(k).add_seen(&s),
-            |k, s| regions.get(k).add_seen(&s),
-        );
-    }
-
     fn text_id(&mut self, t: &str) -> RegionKey {
         let h = names::hash(t);
         let ids = self.text_ids.entry(h).or_default();
@@ -434,6 +368,120 @@ impl Scanner {
         ids.push(i);
         self.texts.push(t.to_string());
         TEXT_BASE + i
+    }
+}
+
+impl Scanner {
+    /// A scanner with these options.
+    ///
+    /// ```
+    /// let s = uscc::scan::Scanner::new(Default::default());
+    /// assert_eq!(s.finish().summary.counts.total, 0);
+    /// ```
+    pub fn new(options: ScanOptions) -> Scanner {
+        Scanner {
+            options,
+            buckets: (0..BUCKETS).map(|_| Mutex::default()).collect(),
+            errors: Vec::new(),
+            months: TallyMap::default(),
+            regions: TallyMap::default(),
+            region_slots: store::Regions::default(),
+            kinds: vec![0; Kind::ALL.len()],
+            skipped: BTreeMap::new(),
+            texts: Vec::new(),
+            text_ids: FastMap::default(),
+            valid_named: 0,
+            valid_nameless: 0,
+            records: 0,
+            workers: Vec::new(),
+        }
+    }
+
+    /// Examines a chunk of records (in parallel with the `parallel` feature). Any chunk size
+    /// works; the result does not depend on how records are split into chunks.
+    ///
+    /// ```
+    /// let mut s = uscc::scan::Scanner::new(Default::default());
+    /// s.push(&[uscc::scan::Record { row: 1, code: "", ..Default::default() }]);
+    /// assert_eq!(s.finish().summary.counts.erroneous, 1); // an empty code is a 错码
+    /// ```
+    pub fn push(&mut self, records: &[Record<'_>]) {
+        let policy = self.options.policy;
+        let has_names = self.options.has_names;
+        self.records += records.len() as u64;
+        let threads = par::threads();
+        if self.workers.len() < threads {
+            self.workers.resize_with(threads, Default::default);
+        }
+        let Scanner {
+            options,
+            buckets,
+            errors,
+            regions,
+            region_slots,
+            kinds,
+            texts,
+            text_ids,
+            valid_named,
+            valid_nameless,
+            workers,
+            ..
+        } = self;
+        let sink = Mutex::new(Sink {
+            errors,
+            regions,
+            region_slots,
+            kinds,
+            texts,
+            text_ids,
+            valid_named,
+            valid_nameless,
+            max_listed: options.max_listed,
+        });
+        let (buckets, workers) = (&*buckets, &*workers);
+        let pieces: Vec<&[Record<'_>]> = records.chunks(PIECE).collect();
+        // Each piece classified and merged by the worker that took it, with no step that
+        // waits for every worker: the store's order inside a bucket does not matter (each is
+        // sorted in full at the end), and counts are sums.
+        par::each(&pieces, |r| {
+            let i = par::thread_index() % workers.len();
+            // This thread's own part and tables: the lock is never contended.
+            let mut w = workers[i].lock().unwrap_or_else(PoisonError::into_inner);
+            let Worker { counts, part } = &mut *w;
+            part.fill(r, &policy, has_names, counts);
+            sink.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .merge(part);
+            // From this thread's own offset: two threads rarely want one bucket at once.
+            let start = i * BUCKETS / workers.len();
+            for b in (start..BUCKETS).chain(0..start) {
+                let run = &part.buckets[b];
+                if !run.is_empty() {
+                    buckets[b]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .extend(run);
+                }
+            }
+        });
+        for i in 0..self.workers.len() {
+            self.drain_counts(i, false);
+        }
+    }
+
+    /// Adds a thread's month and region counts built up so far: all of them, or (`all` false)
+    /// only when a counter may be near its limit.
+    fn drain_counts(&mut self, i: usize, all: bool) {
+        let (months, regions) = (&mut self.months, &mut self.regions);
+        let w = self.workers[i]
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if all || w.counts.full() {
+            w.counts.drain(
+                |k, s| months.get(k).add_seen(&s),
+                |k, s| regions.get(k).add_seen(&s),
+            );
+        }
     }
 
     /// Tells the scanner how many more records are coming, so that its store is sized once
@@ -455,7 +503,9 @@ impl Scanner {
         let each = records / BUCKETS;
         let each = each + each / 16 + 16;
         for b in &mut self.buckets {
-            b.reserve(each);
+            b.get_mut()
+                .unwrap_or_else(PoisonError::into_inner)
+                .reserve(each);
         }
     }
 
@@ -499,7 +549,10 @@ impl Scanner {
     /// assert_eq!(s.store_bytes(), 0);
     /// ```
     pub fn store_bytes(&self) -> usize {
-        self.buckets.iter().map(Bucket::bytes).sum()
+        self.buckets
+            .iter()
+            .map(|b| b.lock().unwrap_or_else(PoisonError::into_inner).bytes())
+            .sum()
     }
 
     /// Finishes the scan: groups, lists, tables.
@@ -509,8 +562,8 @@ impl Scanner {
     /// assert_eq!(r.summary.counts.rate, 0.0);
     /// ```
     pub fn finish(mut self) -> Report {
-        for i in 0..self.counts.len() {
-            self.drain_counts(i);
+        for i in 0..self.workers.len() {
+            self.drain_counts(i, true);
         }
         report::finish(self)
     }

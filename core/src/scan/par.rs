@@ -13,26 +13,17 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + S
     items.into_iter().map(f).collect()
 }
 
-/// Calls `f(item, input)` for each pair, in parallel when the `parallel` feature is on.
-pub(crate) fn zip_each<T: Send, U: Sync>(
-    items: &mut [T],
-    inputs: &[U],
-    f: impl Fn(&mut T, &U) + Sync + Send,
-) {
+/// Calls `f(item)` for each item, in parallel when the `parallel` feature is on.
+pub(crate) fn each<T: Sync>(items: &[T], f: impl Fn(&T) + Sync + Send) {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        if inputs.len() > 1 {
-            items
-                .par_iter_mut()
-                .zip(inputs.par_iter())
-                .for_each(|(t, u)| f(t, u));
+        if items.len() > 1 {
+            items.par_iter().for_each(f);
             return;
         }
     }
-    for (t, u) in items.iter_mut().zip(inputs) {
-        f(t, u);
-    }
+    items.iter().for_each(f);
 }
 
 /// Calls `f(index, item)` for each item, in parallel when the `parallel` feature is on (in
@@ -67,18 +58,6 @@ pub(crate) fn join<A: Send, B: Send>(
     #[cfg(not(feature = "parallel"))]
     {
         (a(), b())
-    }
-}
-
-/// How many pieces to split work into: a few per thread, for balance.
-pub(crate) fn pieces() -> usize {
-    #[cfg(feature = "parallel")]
-    {
-        threads() * 4
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        1
     }
 }
 

@@ -3,11 +3,12 @@
 //! afterwards.
 
 use std::collections::BTreeMap;
+use std::sync::PoisonError;
 
 use super::classify::{ErrRec, RegionKey, TEXT_BASE, UNKNOWN_REGION};
 use super::dates::{unpack as unpack_month, MonthKey};
 use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup};
-use super::store::{bucket_of, code_string, unpack, Entry, BUCKETS, NORMALIZED};
+use super::store::{bucket_of, code_string, unpack, Bucket, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, Tally, TallyMap};
 use super::{
     names, par, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow, MultiCodeEntity,
@@ -212,6 +213,10 @@ pub(crate) fn finish(s: Scanner) -> Report {
         valid_nameless,
         ..
     } = s;
+    let buckets: Vec<Bucket> = buckets
+        .into_iter()
+        .map(|b| b.into_inner().unwrap_or_else(PoisonError::into_inner))
+        .collect();
     let max = options.max_listed;
     let policy = options.policy;
     let names_compared = options.has_names && valid_named > 0;
