@@ -253,13 +253,13 @@ pub(crate) fn finish(s: Scanner) -> Report {
         // A run's sorted buckets, and its names' bit numbers by filter partition.
         type Run = (Vec<Vec<Entry>>, Vec<Vec<u32>>);
         let sorted: Vec<Run> = par::map(runs, |run| {
-            let mut scratch = Vec::new();
+            let (mut scratch, mut ends) = (Vec::new(), Vec::new());
             let mut names = Vec::new();
             let run = run
                 .into_iter()
                 .map(|b| {
                     let mut v = b.into_vec();
-                    super::store::sort_bucket(&mut v, &mut scratch, &region_slots);
+                    super::store::sort_bucket(&mut v, &mut scratch, &mut ends, &region_slots);
                     layout.gather(&v, &mut names);
                     v
                 })

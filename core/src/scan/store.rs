@@ -231,9 +231,14 @@ pub(crate) fn order(a: &Entry, b: &Entry, r: &Regions) -> core::cmp::Ordering {
 /// one counting pass and one scatter on the radix digit that follows the bucket's bits in the
 /// mixed subject (about one entry per digit), then the rare digit with several entries by
 /// comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
-/// vectors are reused from bucket to bucket. A comparison sort of the whole bucket moved each
-/// 32-byte entry about log₂ n times.
-pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>, r: &Regions) {
+/// vectors, and the digits' array `ends`, are reused from bucket to bucket. A comparison sort
+/// of the whole bucket moved each 32-byte entry about log₂ n times.
+pub(crate) fn sort_bucket(
+    v: &mut Vec<Entry>,
+    scratch: &mut Vec<Entry>,
+    ends: &mut Vec<u32>,
+    r: &Regions,
+) {
     let n = v.len();
     if n < 256 {
         v.sort_unstable_by(|a, b| order(a, b, r));
@@ -241,26 +246,30 @@ pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>, r: &Regi
     }
     let bits = (usize::BITS - 1 - n.leading_zeros()).min(20);
     let digit = |e: &Entry| ((mix(e.subject()) << BUCKET_BITS) >> (64 - bits)) as usize;
-    let mut starts = vec![0u32; (1 << bits) + 1];
+    // One array, reused from bucket to bucket: counts, then each digit's start, then (as the
+    // scatter advances them) each digit's end.
+    ends.clear();
+    ends.resize(1 << bits, 0);
     for e in v.iter() {
-        starts[digit(e) + 1] += 1;
+        ends[digit(e)] += 1;
     }
-    for d in 0..1 << bits {
-        starts[d + 1] += starts[d];
+    let mut start = 0;
+    for c in ends.iter_mut() {
+        (*c, start) = (start, start + *c);
     }
     if scratch.len() < n {
         scratch.resize(n, Entry::default());
     }
-    let mut fill = starts.clone();
     for e in v.iter() {
         let d = digit(e);
-        scratch[fill[d] as usize] = *e;
-        fill[d] += 1;
+        scratch[ends[d] as usize] = *e;
+        ends[d] += 1;
     }
     scratch.truncate(n);
     std::mem::swap(v, scratch);
-    for w in starts.windows(2) {
-        let (a, b) = (w[0] as usize, w[1] as usize);
+    let mut a = 0;
+    for &b in ends.iter() {
+        let b = b as usize;
         match b - a {
             0 | 1 => {}
             // The usual shared digit: one comparison, not a call into the general sort.
@@ -271,6 +280,7 @@ pub(crate) fn sort_bucket(v: &mut Vec<Entry>, scratch: &mut Vec<Entry>, r: &Regi
             }
             _ => v[a..b].sort_unstable_by(|x, y| order(x, y, r)),
         }
+        a = b;
     }
 }
 
@@ -377,7 +387,7 @@ mod tests {
         // A bucket holds the subjects of one bucket: few of them (long runs of equal ones) or
         // many; sizes around the radix cut-off.
         let mut r = crate::synth::Rng::new(7);
-        let mut scratch = Vec::new(); // reused, as in a scan
+        let (mut scratch, mut ends) = (Vec::new(), Vec::new()); // reused, as in a scan
         for (n, subjects) in [
             (0, 1),
             (5, 2),
@@ -420,7 +430,7 @@ mod tests {
             };
             want.sort_unstable_by_key(full);
             let mut got = v.clone();
-            sort_bucket(&mut got, &mut scratch, &regions);
+            sort_bucket(&mut got, &mut scratch, &mut ends, &regions);
             assert_eq!(got, want, "{n} entries");
         }
     }
