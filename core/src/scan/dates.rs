@@ -141,6 +141,9 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
 /// (the same twice), or `YYYY年M月D日`, and nothing else: the next most common forms.
 #[inline]
 fn short_parts(b: &[u8]) -> Option<MonthKey> {
+    const YEAR: [u8; 3] = *"年".as_bytes().first_chunk().expect("3 bytes");
+    const MONTH: [u8; 3] = *"月".as_bytes().first_chunk().expect("3 bytes");
+    const DAY: [u8; 3] = *"日".as_bytes().first_chunk().expect("3 bytes");
     let (y, 4) = digits(b.get(..4)?) else {
         return None;
     };
@@ -150,16 +153,31 @@ fn short_parts(b: &[u8]) -> Option<MonthKey> {
         let (v, n) = digits(&b[..b.len().min(2)]);
         (n > 0).then_some((v, n))
     };
-    let (sep_m, sep_d, end): (&[u8], &[u8], &[u8]) = match rest.first()? {
-        s @ (b'/' | b'-' | b'.') => (core::slice::from_ref(s), core::slice::from_ref(s), b""),
-        0xE5 => ("年".as_bytes(), "月".as_bytes(), "日".as_bytes()),
+    let sep = *rest.first()?;
+    let chinese = match sep {
+        b'/' | b'-' | b'.' => false,
+        0xE5 => true,
         _ => return None,
     };
-    let rest = rest.strip_prefix(sep_m)?;
+    // Separators compared as fixed-size arrays: a slice of either length was a `memcmp` call
+    // on every date of these forms.
+    let after = |b: &[u8], cjk: &[u8; 3]| -> Option<usize> {
+        match chinese {
+            false => (b.first() == Some(&sep)).then_some(1),
+            true => (b.first_chunk::<3>() == Some(cjk)).then_some(3),
+        }
+    };
+    let rest = &rest[after(rest, &YEAR)?..];
     let (m, n) = number(rest)?;
-    let rest = rest[n..].strip_prefix(sep_d)?;
+    let rest = &rest[n..];
+    let rest = &rest[after(rest, &MONTH)?..];
     let (d, n) = number(rest)?;
-    (rest[n..] == *end).then(|| key_ymd(y, m, d))
+    let end = &rest[n..];
+    let ends = match chinese {
+        false => end.is_empty(),
+        true => end.len() == 3 && end.first_chunk::<3>() == Some(&DAY),
+    };
+    ends.then(|| key_ymd(y, m, d))
 }
 
 /// Every accepted form.
