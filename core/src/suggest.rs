@@ -384,13 +384,17 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
         known[i] = 0;
     }
     let total = weighted(&known);
+    // The candidates' bytes: the input's, one replaced (a bad position is only ever the one
+    // replaced). Made once, not mapped back from the values for every position.
+    let base: [u8; 18] =
+        core::array::from_fn(|i| ALPHABET.get(usize::from(vals[i])).map_or(0, |&c| c));
     for &p in positions {
-        let mut v = vals;
         let x = pinned(total - u32::from(known[p]) * W18[p], p);
         if x == vals[p] {
             continue;
         }
-        v[p] = x;
+        let mut b = base;
+        b[p] = ALPHABET[x as usize];
         let to = ALPHABET[x as usize] as char;
         let from = chars[p];
         let look = lookalike_of_excluded(from) == Some(to)
@@ -400,7 +404,7 @@ fn substitutions(chars: &[char], out: &mut Candidates) {
             from,
             to,
         };
-        out.offer_near(&to_bytes(&v), if look { 0 } else { 2 }, p as u32 + 1, edit);
+        out.offer_near(&b, if look { 0 } else { 2 }, p as u32 + 1, edit);
     }
 }
 
