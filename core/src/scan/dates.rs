@@ -137,13 +137,15 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
     .or_else(|| short_parts(b))
 }
 
+/// `年`, `月` and `日` in UTF-8.
+const YEAR: [u8; 3] = [0xE5, 0xB9, 0xB4];
+const MONTH: [u8; 3] = [0xE6, 0x9C, 0x88];
+const DAY: [u8; 3] = [0xE6, 0x97, 0xA5];
+
 /// `YYYY/M/D` with one or two digits for month and day, the separator `/`, `-` or `.`
 /// (the same twice), or `YYYY年M月D日`, and nothing else: the next most common forms.
 #[inline]
 fn short_parts(b: &[u8]) -> Option<MonthKey> {
-    const YEAR: [u8; 3] = *"年".as_bytes().first_chunk().expect("3 bytes");
-    const MONTH: [u8; 3] = *"月".as_bytes().first_chunk().expect("3 bytes");
-    const DAY: [u8; 3] = *"日".as_bytes().first_chunk().expect("3 bytes");
     let (y, 4) = digits(b.get(..4)?) else {
         return None;
     };
@@ -332,6 +334,13 @@ mod tests {
 
     fn m(s: &str) -> String {
         Month::parse(s).map_or("unknown".into(), |m| m.to_string())
+    }
+
+    #[test]
+    fn chinese_separators_are_their_characters() {
+        assert_eq!(YEAR.as_slice(), "年".as_bytes());
+        assert_eq!(MONTH.as_slice(), "月".as_bytes());
+        assert_eq!(DAY.as_slice(), "日".as_bytes());
     }
 
     #[test]
