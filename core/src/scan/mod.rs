@@ -106,6 +106,7 @@ mod group;
 mod names;
 mod par;
 mod report;
+mod sink;
 mod store;
 mod tally;
 
@@ -120,7 +121,7 @@ pub use classify_api::{
 pub use dates::Month;
 pub use names::{name_hash, normalize_name};
 
-use classify::{ErrRec, RegionKey, LOCAL_BASE, TEXT_BASE, UNKNOWN_REGION};
+use classify::{ErrRec, RegionKey, UNKNOWN_REGION};
 use dates::{MonthKey, UNKNOWN_MONTH};
 use store::{Bucket, BUCKETS};
 use tally::{FastMap, TallyMap};
@@ -275,100 +276,7 @@ pub struct Scanner {
     records: u64,
     /// One per worker thread: its part (reused from piece to piece) and its month and region
     /// counts (built up over the whole scan).
-    workers: Vec<Mutex<Worker>>,
-}
-
-/// Records per piece: what one worker classifies and merges at a time.
-const PIECE: usize = 1 << 13;
-
-/// A worker thread's scratch part and counts.
-#[derive(Default)]
-struct Worker {
-    counts: classify::Counts,
-    part: classify::Part,
-}
-
-/// What the workers merge their parts into, one at a time (the buckets have locks of their
-/// own).
-struct Sink<'a> {
-    errors: &'a mut Vec<ErrRec>,
-    regions: &'a mut TallyMap<RegionKey>,
-    region_slots: &'a mut store::Regions,
-    kinds: &'a mut Vec<u64>,
-    texts: &'a mut Vec<String>,
-    text_ids: &'a mut FastMap<u64, Vec<u32>>,
-    valid_named: &'a mut u64,
-    valid_nameless: &'a mut u64,
-    max_listed: usize,
-}
-
-impl Sink<'_> {
-    /// Takes a part's errors and counts, its worker-local region ids made global first (and
-    /// its entries' slots with them).
-    fn merge(&mut self, part: &mut classify::Part) {
-        self.localize(part);
-        self.regions.merge(&part.text_regions);
-        for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
-            *a += b;
-        }
-        *self.valid_named += part.valid_named;
-        *self.valid_nameless += part.valid_nameless;
-        self.errors.append(&mut part.errors);
-        // Only the errors that can still be listed are kept (the smallest rows, whatever the
-        // order they came in).
-        let keep = self.max_listed;
-        if self.errors.len() > keep.saturating_mul(2).max(1024) {
-            self.errors.sort_unstable();
-            self.errors.truncate(keep);
-        }
-    }
-
-    /// Worker-local region-column ids become global ones, and so do the entries' slots.
-    fn localize(&mut self, part: &mut classify::Part) {
-        if part.texts.is_empty() && part.slots.is_empty() {
-            return;
-        }
-        let map: Vec<RegionKey> = part.texts.iter().map(|t| self.text_id(t)).collect();
-        let f = |k: RegionKey| {
-            if k != UNKNOWN_REGION && k >= LOCAL_BASE {
-                map[(k - LOCAL_BASE) as usize]
-            } else {
-                k
-            }
-        };
-        if !part.texts.is_empty() {
-            part.text_regions = part.text_regions.remap(f);
-        }
-        if !part.slots.is_empty() {
-            let slots: Vec<(u32, RegionKey)> = part
-                .slots
-                .iter()
-                .map(|&k| {
-                    let k = f(k);
-                    (self.region_slots.slot(k), k)
-                })
-                .collect();
-            for e in part.buckets.iter_mut().flatten().filter(|e| e.slot() != 0) {
-                let (s, k) = slots[e.slot() as usize - 1];
-                if s == store::SLOTS {
-                    self.region_slots.by_row(e.row, k);
-                }
-                e.set_slot(s);
-            }
-        }
-    }
-
-    fn text_id(&mut self, t: &str) -> RegionKey {
-        let h = names::hash(t);
-        let ids = self.text_ids.entry(h).or_default();
-        if let Some(&i) = ids.iter().find(|&&i| self.texts[i as usize] == t) {
-            return TEXT_BASE + i;
-        }
-        let i = self.texts.len() as u32;
-        ids.push(i);
-        self.texts.push(t.to_string());
-        TEXT_BASE + i
-    }
+    workers: Vec<Mutex<sink::Worker>>,
 }
 
 impl Scanner {
@@ -427,7 +335,7 @@ impl Scanner {
             workers,
             ..
         } = self;
-        let sink = Mutex::new(Sink {
+        let sink = Mutex::new(sink::Sink {
             errors,
             regions,
             region_slots,
@@ -439,7 +347,7 @@ impl Scanner {
             max_listed: options.max_listed,
         });
         let (buckets, workers) = (&*buckets, &*workers);
-        let pieces: Vec<&[Record<'_>]> = records.chunks(PIECE).collect();
+        let pieces: Vec<&[Record<'_>]> = records.chunks(sink::PIECE).collect();
         // Each piece classified and merged by the worker that took it, with no step that
         // waits for every worker: the store's order inside a bucket does not matter (each is
         // sorted in full at the end), and counts are sums.
@@ -447,7 +355,7 @@ impl Scanner {
             let i = par::thread_index() % workers.len();
             // This thread's own part and tables: the lock is never contended.
             let mut w = workers[i].lock().unwrap_or_else(PoisonError::into_inner);
-            let Worker { counts, part } = &mut *w;
+            let sink::Worker { counts, part } = &mut *w;
             part.fill(r, &policy, has_names, counts);
             sink.lock()
                 .unwrap_or_else(PoisonError::into_inner)
