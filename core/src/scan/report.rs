@@ -276,145 +276,164 @@ pub(crate) fn finish(s: Scanner) -> Report {
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
-    let outs: Vec<BucketOut> = par::map(jobs, |(v, q)| {
+    let mut outs: Vec<BucketOut> = par::map(jobs, |(v, q)| {
         group::process(v, q, members, &filter, &region_slots)
     });
     drop(filter);
 
-    // 3. One entity, many codes.
-    let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
-    let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
-        let n: usize = outs
-            .iter()
-            .map(|o| (o.pair_starts[b + 1] - o.pair_starts[b]) as usize)
-            .sum();
-        let mut pairs = Vec::with_capacity(n);
-        for o in &outs {
-            let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
-            pairs.extend_from_slice(&o.pairs[a..z]);
-        }
-        group::multi_code(pairs, members)
-    });
-
-    // 4. Gather. The marks (counted and sorted) and the answers (sorted), the two large
-    // lists, are joined on two cores.
+    // 3. Gather what the buckets found. Then two independent halves side by side, each on
+    // all cores (alone, each waited for its last task): the groups (one entity with many
+    // codes, 重码 groups, collisions) and the flagged list.
     let mut mark_lists: Vec<Vec<Mark>> = Vec::with_capacity(outs.len());
     let mut answer_lists: Vec<Vec<Answer>> = Vec::with_capacity(outs.len());
     let mut groups: Vec<RawGroup> = Vec::new();
     let mut collisions: Vec<RawGroup> = Vec::new();
     let (mut n_groups, mut n_collisions) = (0, 0);
-    for o in outs {
-        mark_lists.push(o.marks);
-        answer_lists.push(o.answers);
-        groups.extend(o.groups);
-        collisions.extend(o.collisions);
+    for o in &mut outs {
+        mark_lists.push(std::mem::take(&mut o.marks));
+        answer_lists.push(std::mem::take(&mut o.answers));
+        groups.append(&mut o.groups);
+        collisions.append(&mut o.collisions);
         n_groups += o.duplicate_groups;
         n_collisions += o.collision_count;
     }
-    let mut multis: Vec<RawGroup> = Vec::new();
-    let mut n_multi = 0;
-    for (g, n) in multi {
-        multis.extend(g);
-        n_multi += n;
-    }
-    let (marks, answers) = par::join(
-        || {
-            let mut marks = mark_lists.concat();
-            for m in &marks {
-                let f = |t: &mut Tally| match m.class {
-                    MarkClass::Duplicate => t.duplicate += 1,
-                    MarkClass::Repeated => t.repeated += 1,
-                };
-                f(months.get(m.month));
-                f(regions.get(m.region));
+    let found = &outs;
+    let lists = || {
+        // 4. One entity, many codes: the name pairs of each name bucket from every bucket.
+        let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
+        let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
+            let n: usize = found
+                .iter()
+                .map(|o| (o.pair_starts[b + 1] - o.pair_starts[b]) as usize)
+                .sum();
+            let mut pairs = Vec::with_capacity(n);
+            for o in found {
+                let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
+                pairs.extend_from_slice(&o.pairs[a..z]);
             }
-            marks.sort_unstable();
-            marks
-        },
-        || {
-            let mut answers = answer_lists.concat();
-            answers.sort_unstable();
-            answers
-        },
-    );
-
-    let mut pending = Pending::default();
-
-    // 5. Flagged: errors and marks by row, the first `max`; each part built on all cores
-    // (a line is a few small strings), then the two merged by row.
-    let (ne, nm) = kept(&errors, &marks, max);
-    let listed: Vec<(usize, (ErrRec, ErrWork))> =
-        errors.into_iter().zip(work).take(ne).enumerate().collect();
-    let from_errors: Vec<Flagged> =
-        par::map(listed, |(i, (e, w))| flagged_error(i, e, w, &answers));
-    let marked: Vec<&Mark> = marks.iter().take(nm).collect();
-    let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
-    let mut flagged = Vec::with_capacity(ne + nm);
-    let mut from_marks = from_marks.into_iter().peekable();
-    let mut errors = from_errors.into_iter().peekable();
-    loop {
-        // A 错码 before a mark of the same row.
-        let next_mark = match (errors.peek(), from_marks.peek()) {
-            (None, None) => break,
-            (Some(f), Some((m, _))) => m.row < f.row,
-            (e, _) => e.is_none(),
-        };
-        if !next_mark {
-            flagged.extend(errors.next());
-        } else if let Some((m, normalized)) = from_marks.next() {
-            if normalized {
-                pending.codes.push((m.row, m.code.clone()));
-            }
-            flagged.push(m);
+            group::multi_code(pairs, members)
+        });
+        let mut multis: Vec<RawGroup> = Vec::new();
+        let mut n_multi = 0;
+        for (g, n) in multi {
+            multis.extend(g);
+            n_multi += n;
         }
-    }
-
-    // 6. Groups, their members built on all cores. Sorted by the code's text (its bytes: no
-    // string is made for a group that is cut), the whole group only to break a tie.
-    let mut groups: Vec<([u8; 18], RawGroup)> =
-        groups.into_iter().map(|g| (unpack(g.key), g)).collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    groups.truncate(max);
-    let groups: Vec<(String, RawGroup)> = groups
-        .into_iter()
-        .map(|(_, g)| (code_string(g.key), g))
-        .collect();
-    let mut collisions: Vec<([u8; 18], RawGroup)> =
-        collisions.into_iter().map(|g| (unpack(g.key), g)).collect();
-    collisions.sort_unstable_by(|a, b| a.0[8..17].cmp(&b.0[8..17]).then_with(|| a.1.cmp(&b.1)));
-    collisions.truncate(max);
-    let collisions: Vec<(String, RawGroup)> = collisions
-        .into_iter()
-        .map(|(_, g)| (code_string(g.key)[8..17].to_string(), g))
-        .collect();
-    multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
-    multis.truncate(max);
-    let raw = groups.iter().map(|g| &g.1);
-    for g in raw.chain(collisions.iter().map(|g| &g.1)).chain(&multis) {
-        for m in &g.members {
-            if m.name != 0 {
-                pending.names.push((m.row, m.name));
-            }
-            if m.flags & NORMALIZED != 0 {
-                pending.codes.push((m.row, code_string(m.key)));
+        // 5. Groups, their members built on all cores. Sorted by the code's text (its bytes:
+        // no string is made for a group that is cut), the whole group only to break a tie.
+        let mut groups: Vec<([u8; 18], RawGroup)> =
+            groups.into_iter().map(|g| (unpack(g.key), g)).collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        groups.truncate(max);
+        let groups: Vec<(String, RawGroup)> = groups
+            .into_iter()
+            .map(|(_, g)| (code_string(g.key), g))
+            .collect();
+        let mut collisions: Vec<([u8; 18], RawGroup)> =
+            collisions.into_iter().map(|g| (unpack(g.key), g)).collect();
+        collisions.sort_unstable_by(|a, b| a.0[8..17].cmp(&b.0[8..17]).then_with(|| a.1.cmp(&b.1)));
+        collisions.truncate(max);
+        let collisions: Vec<(String, RawGroup)> = collisions
+            .into_iter()
+            .map(|(_, g)| (code_string(g.key)[8..17].to_string(), g))
+            .collect();
+        multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
+        multis.truncate(max);
+        let mut pending = Pending::default();
+        let raw = groups.iter().map(|g| &g.1);
+        for g in raw.chain(collisions.iter().map(|g| &g.1)).chain(&multis) {
+            for m in &g.members {
+                if m.name != 0 {
+                    pending.names.push((m.row, m.name));
+                }
+                if m.flags & NORMALIZED != 0 {
+                    pending.codes.push((m.row, code_string(m.key)));
+                }
             }
         }
-    }
-    let duplicates: Vec<DuplicateGroup> = par::map(groups, |(code, g)| DuplicateGroup {
-        code,
-        members: members_of(&g),
-        records: g.records,
-    });
-    let collisions: Vec<Collision> = par::map(collisions, |(subject_identifier, g)| Collision {
-        subject_identifier,
-        members: members_of(&g),
-    });
-    let multi_code_entities: Vec<MultiCodeEntity> = par::map(multis, |g| MultiCodeEntity {
-        name: String::new(),
-        members: members_of(&g),
-    });
+        let duplicates: Vec<DuplicateGroup> = par::map(groups, |(code, g)| DuplicateGroup {
+            code,
+            members: members_of(&g),
+            records: g.records,
+        });
+        let collisions: Vec<Collision> =
+            par::map(collisions, |(subject_identifier, g)| Collision {
+                subject_identifier,
+                members: members_of(&g),
+            });
+        let multi_code_entities: Vec<MultiCodeEntity> = par::map(multis, |g| MultiCodeEntity {
+            name: String::new(),
+            members: members_of(&g),
+        });
+        (
+            duplicates,
+            collisions,
+            multi_code_entities,
+            n_multi,
+            pending,
+        )
+    };
+    let (months_ref, regions_ref) = (&mut months, &mut regions);
+    let lines = || {
+        // 6. The marks (counted and sorted) and the answers (sorted), the two large lists,
+        // joined on two cores.
+        let (marks, answers) = par::join(
+            || {
+                let mut marks = mark_lists.concat();
+                for m in &marks {
+                    let f = |t: &mut Tally| match m.class {
+                        MarkClass::Duplicate => t.duplicate += 1,
+                        MarkClass::Repeated => t.repeated += 1,
+                    };
+                    f(months_ref.get(m.month));
+                    f(regions_ref.get(m.region));
+                }
+                marks.sort_unstable();
+                marks
+            },
+            || {
+                let mut answers = answer_lists.concat();
+                answers.sort_unstable();
+                answers
+            },
+        );
+        // 7. Flagged: errors and marks by row, the first `max`; each part built on all cores
+        // (a line is a few small strings), then the two merged by row.
+        let mut codes = Vec::new();
+        let (ne, nm) = kept(&errors, &marks, max);
+        let listed: Vec<(usize, (ErrRec, ErrWork))> =
+            errors.into_iter().zip(work).take(ne).enumerate().collect();
+        let from_errors: Vec<Flagged> =
+            par::map(listed, |(i, (e, w))| flagged_error(i, e, w, &answers));
+        let marked: Vec<&Mark> = marks.iter().take(nm).collect();
+        let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
+        let mut flagged = Vec::with_capacity(ne + nm);
+        let mut from_marks = from_marks.into_iter().peekable();
+        let mut errors = from_errors.into_iter().peekable();
+        loop {
+            // A 错码 before a mark of the same row.
+            let next_mark = match (errors.peek(), from_marks.peek()) {
+                (None, None) => break,
+                (Some(f), Some((m, _))) => m.row < f.row,
+                (e, _) => e.is_none(),
+            };
+            if !next_mark {
+                flagged.extend(errors.next());
+            } else if let Some((m, normalized)) = from_marks.next() {
+                if normalized {
+                    codes.push((m.row, m.code.clone()));
+                }
+                flagged.push(m);
+            }
+        }
+        (flagged, codes)
+    };
+    let ((duplicates, collisions, multi_code_entities, n_multi, mut pending), (flagged, codes)) =
+        par::join(lists, lines);
+    drop(outs);
+    pending.codes.extend(codes);
 
-    // 7. Tables.
+    // 8. Tables.
     let total: Tally = {
         let mut t = Tally::default();
         for (_, x) in months.iter() {
@@ -431,7 +450,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         .map(|(&k, &n)| (k, n))
         .collect();
 
-    // 8. Notes.
+    // 9. Notes.
     let mut notes = Vec::new();
     let mut notes_zh = Vec::new();
     let mut note = |en: String, zh: String| {
