@@ -121,10 +121,10 @@ pub use classify_api::{
 pub use dates::Month;
 pub use names::{name_hash, normalize_name};
 
-use classify::{ErrRec, RegionKey, UNKNOWN_REGION};
+use classify::UNKNOWN_REGION;
 use dates::{MonthKey, UNKNOWN_MONTH};
 use store::{Bucket, BUCKETS};
-use tally::{FastMap, TallyMap};
+use tally::TallyMap;
 
 /// One input record. Borrowed: the scanner keeps only what the report needs.
 ///
@@ -261,17 +261,10 @@ impl ScanOptions {
 pub struct Scanner {
     options: ScanOptions,
     buckets: Vec<Mutex<Bucket>>,
-    errors: Vec<ErrRec>,
     months: TallyMap<MonthKey>,
-    regions: TallyMap<RegionKey>,
-    /// The regions of valid records that are not their code's own (from a region column).
-    region_slots: store::Regions,
-    kinds: Vec<u64>,
+    /// Errors, regions and the other tables the workers merge their pieces into.
+    sink: sink::Sink,
     skipped: BTreeMap<SkipReason, u64>,
-    texts: Vec<String>,
-    text_ids: FastMap<u64, Vec<u32>>,
-    valid_named: u64,
-    valid_nameless: u64,
     /// Records pushed and skipped.
     records: u64,
     /// One per worker thread: its part (reused from piece to piece) and its month and region
@@ -290,16 +283,12 @@ impl Scanner {
         Scanner {
             options,
             buckets: (0..BUCKETS).map(|_| Mutex::default()).collect(),
-            errors: Vec::new(),
             months: TallyMap::default(),
-            regions: TallyMap::default(),
-            region_slots: store::Regions::default(),
-            kinds: vec![0; Kind::ALL.len()],
+            sink: sink::Sink {
+                kinds: vec![0; Kind::ALL.len()],
+                ..Default::default()
+            },
             skipped: BTreeMap::new(),
-            texts: Vec::new(),
-            text_ids: FastMap::default(),
-            valid_named: 0,
-            valid_nameless: 0,
             records: 0,
             workers: Vec::new(),
         }
@@ -324,28 +313,12 @@ impl Scanner {
         let Scanner {
             options,
             buckets,
-            errors,
-            regions,
-            region_slots,
-            kinds,
-            texts,
-            text_ids,
-            valid_named,
-            valid_nameless,
+            sink,
             workers,
             ..
         } = self;
-        let sink = Mutex::new(sink::Sink {
-            errors,
-            regions,
-            region_slots,
-            kinds,
-            texts,
-            text_ids,
-            valid_named,
-            valid_nameless,
-            max_listed: options.max_listed,
-        });
+        let max_listed = options.max_listed;
+        let sink = Mutex::new(sink);
         let (buckets, workers) = (&*buckets, &*workers);
         let pieces: Vec<&[Record<'_>]> = records.chunks(sink::PIECE).collect();
         // Each piece classified and merged by the worker that took it, with no step that
@@ -359,7 +332,7 @@ impl Scanner {
             part.fill(r, &policy, has_names, counts);
             sink.lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .merge(part);
+                .merge(part, max_listed);
             // From this thread's own offset: two threads rarely want one bucket at once.
             let start = i * BUCKETS / workers.len();
             for b in (start..BUCKETS).chain(0..start) {
@@ -380,7 +353,7 @@ impl Scanner {
     /// Adds a thread's month and region counts built up so far: all of them, or (`all` false)
     /// only when a counter may be near its limit.
     fn drain_counts(&mut self, i: usize, all: bool) {
-        let (months, regions) = (&mut self.months, &mut self.regions);
+        let (months, regions) = (&mut self.months, &mut self.sink.regions);
         let w = self.workers[i]
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner);
@@ -433,7 +406,7 @@ impl Scanner {
         let t = self.months.get(UNKNOWN_MONTH);
         t.total += 1;
         t.skipped += 1;
-        let t = self.regions.get(UNKNOWN_REGION);
+        let t = self.sink.regions.get(UNKNOWN_REGION);
         t.total += 1;
         t.skipped += 1;
     }

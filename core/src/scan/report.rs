@@ -202,15 +202,19 @@ pub(crate) fn finish(s: Scanner) -> Report {
     let Scanner {
         options,
         buckets,
-        mut errors,
         mut months,
-        mut regions,
-        region_slots,
-        kinds,
+        sink:
+            super::sink::Sink {
+                mut errors,
+                mut regions,
+                region_slots,
+                kinds,
+                texts,
+                valid_named,
+                valid_nameless,
+                ..
+            },
         skipped,
-        texts,
-        valid_named,
-        valid_nameless,
         ..
     } = s;
     let buckets: Vec<Bucket> = buckets
@@ -297,139 +301,21 @@ pub(crate) fn finish(s: Scanner) -> Report {
         n_groups += o.duplicate_groups;
         n_collisions += o.collision_count;
     }
-    let found = &outs;
-    let lists = || {
-        // 4. One entity, many codes: the name pairs of each name bucket from every bucket.
-        let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
-        let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
-            let n: usize = found
-                .iter()
-                .map(|o| (o.pair_starts[b + 1] - o.pair_starts[b]) as usize)
-                .sum();
-            let mut pairs = Vec::with_capacity(n);
-            for o in found {
-                let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
-                pairs.extend_from_slice(&o.pairs[a..z]);
-            }
-            group::multi_code(pairs, members)
-        });
-        let mut multis: Vec<RawGroup> = Vec::new();
-        let mut n_multi = 0;
-        for (g, n) in multi {
-            multis.extend(g);
-            n_multi += n;
-        }
-        // 5. Groups, their members built on all cores. Sorted by the code's text (its bytes:
-        // no string is made for a group that is cut), the whole group only to break a tie.
-        let mut groups: Vec<([u8; 18], RawGroup)> =
-            groups.into_iter().map(|g| (unpack(g.key), g)).collect();
-        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        groups.truncate(max);
-        let groups: Vec<(String, RawGroup)> = groups
-            .into_iter()
-            .map(|(_, g)| (code_string(g.key), g))
-            .collect();
-        let mut collisions: Vec<([u8; 18], RawGroup)> =
-            collisions.into_iter().map(|g| (unpack(g.key), g)).collect();
-        collisions.sort_unstable_by(|a, b| a.0[8..17].cmp(&b.0[8..17]).then_with(|| a.1.cmp(&b.1)));
-        collisions.truncate(max);
-        let collisions: Vec<(String, RawGroup)> = collisions
-            .into_iter()
-            .map(|(_, g)| (code_string(g.key)[8..17].to_string(), g))
-            .collect();
-        multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
-        multis.truncate(max);
-        let mut pending = Pending::default();
-        let raw = groups.iter().map(|g| &g.1);
-        for g in raw.chain(collisions.iter().map(|g| &g.1)).chain(&multis) {
-            for m in &g.members {
-                if m.name != 0 {
-                    pending.names.push((m.row, m.name));
-                }
-                if m.flags & NORMALIZED != 0 {
-                    pending.codes.push((m.row, code_string(m.key)));
-                }
-            }
-        }
-        let duplicates: Vec<DuplicateGroup> = par::map(groups, |(code, g)| DuplicateGroup {
-            code,
-            members: members_of(&g),
-            records: g.records,
-        });
-        let collisions: Vec<Collision> =
-            par::map(collisions, |(subject_identifier, g)| Collision {
-                subject_identifier,
-                members: members_of(&g),
-            });
-        let multi_code_entities: Vec<MultiCodeEntity> = par::map(multis, |g| MultiCodeEntity {
-            name: String::new(),
-            members: members_of(&g),
-        });
-        (
-            duplicates,
-            collisions,
-            multi_code_entities,
-            n_multi,
-            pending,
-        )
-    };
-    let (months_ref, regions_ref) = (&mut months, &mut regions);
-    let lines = || {
-        // 6. The marks (counted and sorted) and the answers (sorted), the two large lists,
-        // joined on two cores.
-        let (marks, answers) = par::join(
+    let ((duplicates, collisions, multi_code_entities, n_multi, mut pending), (flagged, codes)) =
+        par::join(
+            || group_lists(&outs, groups, collisions, members, max),
             || {
-                let mut marks = mark_lists.concat();
-                for m in &marks {
-                    let f = |t: &mut Tally| match m.class {
-                        MarkClass::Duplicate => t.duplicate += 1,
-                        MarkClass::Repeated => t.repeated += 1,
-                    };
-                    f(months_ref.get(m.month));
-                    f(regions_ref.get(m.region));
-                }
-                marks.sort_unstable();
-                marks
-            },
-            || {
-                let mut answers = answer_lists.concat();
-                answers.sort_unstable();
-                answers
+                flagged_lines(
+                    mark_lists,
+                    answer_lists,
+                    errors,
+                    work,
+                    &mut months,
+                    &mut regions,
+                    max,
+                )
             },
         );
-        // 7. Flagged: errors and marks by row, the first `max`; each part built on all cores
-        // (a line is a few small strings), then the two merged by row.
-        let mut codes = Vec::new();
-        let (ne, nm) = kept(&errors, &marks, max);
-        let listed: Vec<(usize, (ErrRec, ErrWork))> =
-            errors.into_iter().zip(work).take(ne).enumerate().collect();
-        let from_errors: Vec<Flagged> =
-            par::map(listed, |(i, (e, w))| flagged_error(i, e, w, &answers));
-        let marked: Vec<&Mark> = marks.iter().take(nm).collect();
-        let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
-        let mut flagged = Vec::with_capacity(ne + nm);
-        let mut from_marks = from_marks.into_iter().peekable();
-        let mut errors = from_errors.into_iter().peekable();
-        loop {
-            // A 错码 before a mark of the same row.
-            let next_mark = match (errors.peek(), from_marks.peek()) {
-                (None, None) => break,
-                (Some(f), Some((m, _))) => m.row < f.row,
-                (e, _) => e.is_none(),
-            };
-            if !next_mark {
-                flagged.extend(errors.next());
-            } else if let Some((m, normalized)) = from_marks.next() {
-                if normalized {
-                    codes.push((m.row, m.code.clone()));
-                }
-                flagged.push(m);
-            }
-        }
-        (flagged, codes)
-    };
-    let ((duplicates, collisions, multi_code_entities, n_multi, mut pending), (flagged, codes)) =
-        par::join(lists, lines);
     drop(outs);
     pending.codes.extend(codes);
 
@@ -520,6 +406,166 @@ pub(crate) fn finish(s: Scanner) -> Report {
     }
 }
 
+/// What [`group_lists`] builds: the 重码 groups, the collisions and the entities with several
+/// codes (each cut to the list limit), how many such entities there are, and the rows whose
+/// names and stored codes the groups still need.
+type GroupLists = (
+    Vec<DuplicateGroup>,
+    Vec<Collision>,
+    Vec<MultiCodeEntity>,
+    u64,
+    Pending,
+);
+
+/// The groups half of the report: one entity with many codes (from the buckets' name pairs),
+/// the 重码 groups and the collisions, with their members.
+fn group_lists(
+    outs: &[BucketOut],
+    groups: Vec<RawGroup>,
+    collisions: Vec<RawGroup>,
+    members: usize,
+    max: usize,
+) -> GroupLists {
+    // 4. One entity, many codes: the name pairs of each name bucket from every bucket.
+    let nb: Vec<usize> = (0..group::NAME_BUCKETS).collect();
+    let multi: Vec<(Vec<RawGroup>, u64)> = par::map(nb, |b| {
+        let n: usize = outs
+            .iter()
+            .map(|o| (o.pair_starts[b + 1] - o.pair_starts[b]) as usize)
+            .sum();
+        let mut pairs = Vec::with_capacity(n);
+        for o in outs {
+            let (a, z) = (o.pair_starts[b] as usize, o.pair_starts[b + 1] as usize);
+            pairs.extend_from_slice(&o.pairs[a..z]);
+        }
+        group::multi_code(pairs, members)
+    });
+    let mut multis: Vec<RawGroup> = Vec::new();
+    let mut n_multi = 0;
+    for (g, n) in multi {
+        multis.extend(g);
+        n_multi += n;
+    }
+    // 5. Groups, their members built on all cores. Sorted by the code's text (its bytes:
+    // no string is made for a group that is cut), the whole group only to break a tie.
+    let mut groups: Vec<([u8; 18], RawGroup)> =
+        groups.into_iter().map(|g| (unpack(g.key), g)).collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    groups.truncate(max);
+    let groups: Vec<(String, RawGroup)> = groups
+        .into_iter()
+        .map(|(_, g)| (code_string(g.key), g))
+        .collect();
+    let mut collisions: Vec<([u8; 18], RawGroup)> =
+        collisions.into_iter().map(|g| (unpack(g.key), g)).collect();
+    collisions.sort_unstable_by(|a, b| a.0[8..17].cmp(&b.0[8..17]).then_with(|| a.1.cmp(&b.1)));
+    collisions.truncate(max);
+    let collisions: Vec<(String, RawGroup)> = collisions
+        .into_iter()
+        .map(|(_, g)| (code_string(g.key)[8..17].to_string(), g))
+        .collect();
+    multis.sort_unstable_by_key(|g| (g.members[0].row, g.members[0].key, g.members[0].name));
+    multis.truncate(max);
+    let mut pending = Pending::default();
+    let raw = groups.iter().map(|g| &g.1);
+    for g in raw.chain(collisions.iter().map(|g| &g.1)).chain(&multis) {
+        for m in &g.members {
+            if m.name != 0 {
+                pending.names.push((m.row, m.name));
+            }
+            if m.flags & NORMALIZED != 0 {
+                pending.codes.push((m.row, code_string(m.key)));
+            }
+        }
+    }
+    let duplicates: Vec<DuplicateGroup> = par::map(groups, |(code, g)| DuplicateGroup {
+        code,
+        members: members_of(&g),
+        records: g.records,
+    });
+    let collisions: Vec<Collision> = par::map(collisions, |(subject_identifier, g)| Collision {
+        subject_identifier,
+        members: members_of(&g),
+    });
+    let multi_code_entities: Vec<MultiCodeEntity> = par::map(multis, |g| MultiCodeEntity {
+        name: String::new(),
+        members: members_of(&g),
+    });
+    (
+        duplicates,
+        collisions,
+        multi_code_entities,
+        n_multi,
+        pending,
+    )
+}
+
+/// The flagged half of the report: the marks (counted into the month and region tables and
+/// sorted), the answers, and the flagged lines; with the rows whose stored codes the marks
+/// still need.
+fn flagged_lines(
+    mark_lists: Vec<Vec<Mark>>,
+    answer_lists: Vec<Vec<Answer>>,
+    errors: Vec<ErrRec>,
+    work: Vec<ErrWork>,
+    months: &mut TallyMap<MonthKey>,
+    regions: &mut TallyMap<RegionKey>,
+    max: usize,
+) -> (Vec<Flagged>, Vec<(u64, String)>) {
+    // 6. The marks (counted and sorted) and the answers (sorted), the two large lists,
+    // joined on two cores.
+    let (marks, answers) = par::join(
+        || {
+            let mut marks = mark_lists.concat();
+            for m in &marks {
+                let f = |t: &mut Tally| match m.class {
+                    MarkClass::Duplicate => t.duplicate += 1,
+                    MarkClass::Repeated => t.repeated += 1,
+                };
+                f(months.get(m.month));
+                f(regions.get(m.region));
+            }
+            marks.sort_unstable();
+            marks
+        },
+        || {
+            let mut answers = answer_lists.concat();
+            answers.sort_unstable();
+            answers
+        },
+    );
+    // 7. Flagged: errors and marks by row, the first `max`; each part built on all cores
+    // (a line is a few small strings), then the two merged by row.
+    let mut codes = Vec::new();
+    let (ne, nm) = kept(&errors, &marks, max);
+    let listed: Vec<(usize, (ErrRec, ErrWork))> =
+        errors.into_iter().zip(work).take(ne).enumerate().collect();
+    let from_errors: Vec<Flagged> =
+        par::map(listed, |(i, (e, w))| flagged_error(i, e, w, &answers));
+    let marked: Vec<&Mark> = marks.iter().take(nm).collect();
+    let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
+    let mut flagged = Vec::with_capacity(ne + nm);
+    let mut from_marks = from_marks.into_iter().peekable();
+    let mut errors = from_errors.into_iter().peekable();
+    loop {
+        // A 错码 before a mark of the same row.
+        let next_mark = match (errors.peek(), from_marks.peek()) {
+            (None, None) => break,
+            (Some(f), Some((m, _))) => m.row < f.row,
+            (e, _) => e.is_none(),
+        };
+        if !next_mark {
+            flagged.extend(errors.next());
+        } else if let Some((m, normalized)) = from_marks.next() {
+            if normalized {
+                codes.push((m.row, m.code.clone()));
+            }
+            flagged.push(m);
+        }
+    }
+    (flagged, codes)
+}
+
 /// Buckets per sorting job: enough to reuse a scratch vector, few enough to balance.
 const SORT_RUN: usize = 8;
 
@@ -584,21 +630,21 @@ pub(super) fn mark_detail(m: &Mark) -> (String, String) {
             rows_list(&mut en, refs, more, ", ");
             en.push(')');
         }
-        MarkClass::Repeated if m.nameless => {
-            zh.push_str("重复记录：与第 ");
-            push_number(&mut zh, refs[0]);
-            zh.push_str(" 行代码相同（无名称，无法区分主体）");
-            en.push_str("repeat of row ");
-            push_number(&mut en, refs[0]);
-            en.push_str(": same code; no name to tell entities apart");
-        }
         MarkClass::Repeated => {
+            let (zh_tail, en_tail) = if m.nameless {
+                (
+                    " 行代码相同（无名称，无法区分主体）",
+                    ": same code; no name to tell entities apart",
+                )
+            } else {
+                (" 行代码、名称相同", ": same code and entity")
+            };
             zh.push_str("重复记录：与第 ");
             push_number(&mut zh, refs[0]);
-            zh.push_str(" 行代码、名称相同");
+            zh.push_str(zh_tail);
             en.push_str("repeat of row ");
             push_number(&mut en, refs[0]);
-            en.push_str(": same code and entity");
+            en.push_str(en_tail);
         }
     }
     (zh, en)

@@ -18,34 +18,35 @@ pub(super) struct Worker {
 }
 
 /// What the workers merge their parts into, one at a time (the buckets have locks of their
-/// own).
-pub(super) struct Sink<'a> {
-    pub(super) errors: &'a mut Vec<ErrRec>,
-    pub(super) regions: &'a mut TallyMap<RegionKey>,
-    pub(super) region_slots: &'a mut store::Regions,
-    pub(super) kinds: &'a mut Vec<u64>,
-    pub(super) texts: &'a mut Vec<String>,
-    pub(super) text_ids: &'a mut FastMap<u64, Vec<u32>>,
-    pub(super) valid_named: &'a mut u64,
-    pub(super) valid_nameless: &'a mut u64,
-    pub(super) max_listed: usize,
+/// own): the scanner's errors, region tables and counts.
+#[derive(Default)]
+pub(super) struct Sink {
+    pub(super) errors: Vec<ErrRec>,
+    pub(super) regions: TallyMap<RegionKey>,
+    /// The regions of valid records that are not their code's own (from a region column).
+    pub(super) region_slots: store::Regions,
+    pub(super) kinds: Vec<u64>,
+    pub(super) texts: Vec<String>,
+    pub(super) text_ids: FastMap<u64, Vec<u32>>,
+    pub(super) valid_named: u64,
+    pub(super) valid_nameless: u64,
 }
 
-impl Sink<'_> {
+impl Sink {
     /// Takes a part's errors and counts, its worker-local region ids made global first (and
-    /// its entries' slots with them).
-    pub(super) fn merge(&mut self, part: &mut classify::Part) {
+    /// its entries' slots with them); keeps at most about `2 × max_listed` errors.
+    pub(super) fn merge(&mut self, part: &mut classify::Part, max_listed: usize) {
         self.localize(part);
         self.regions.merge(&part.text_regions);
         for (a, b) in self.kinds.iter_mut().zip(&part.kinds) {
             *a += b;
         }
-        *self.valid_named += part.valid_named;
-        *self.valid_nameless += part.valid_nameless;
+        self.valid_named += part.valid_named;
+        self.valid_nameless += part.valid_nameless;
         self.errors.append(&mut part.errors);
         // Only the errors that can still be listed are kept (the smallest rows, whatever the
         // order they came in).
-        let keep = self.max_listed;
+        let keep = max_listed;
         if self.errors.len() > keep.saturating_mul(2).max(1024) {
             self.errors.sort_unstable();
             self.errors.truncate(keep);
