@@ -284,10 +284,7 @@ impl Scanner {
             options,
             buckets: (0..BUCKETS).map(|_| Mutex::default()).collect(),
             months: TallyMap::default(),
-            sink: sink::Sink {
-                kinds: vec![0; Kind::ALL.len()],
-                ..Default::default()
-            },
+            sink: sink::Sink::new(),
             skipped: BTreeMap::new(),
             records: 0,
             workers: Vec::new(),

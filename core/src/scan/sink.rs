@@ -33,6 +33,15 @@ pub(super) struct Sink {
 }
 
 impl Sink {
+    /// An empty sink, with a counter for every error kind (a part's counts are added to them
+    /// pairwise).
+    pub(super) fn new() -> Sink {
+        Sink {
+            kinds: vec![0; crate::Kind::ALL.len()],
+            ..Default::default()
+        }
+    }
+
     /// Takes a part's errors and counts, its worker-local region ids made global first (and
     /// its entries' slots with them); keeps at most about `2 × max_listed` errors.
     pub(super) fn merge(&mut self, part: &mut classify::Part, max_listed: usize) {
@@ -46,10 +55,9 @@ impl Sink {
         self.errors.append(&mut part.errors);
         // Only the errors that can still be listed are kept (the smallest rows, whatever the
         // order they came in).
-        let keep = max_listed;
-        if self.errors.len() > keep.saturating_mul(2).max(1024) {
+        if self.errors.len() > max_listed.saturating_mul(2).max(1024) {
             self.errors.sort_unstable();
-            self.errors.truncate(keep);
+            self.errors.truncate(max_listed);
         }
     }
 
