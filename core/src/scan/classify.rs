@@ -5,7 +5,7 @@
 use super::dates::{month_key, MonthKey, UNKNOWN_MONTH};
 use super::store::{bucket_of, pack, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, RegionCounts, Seen, SeenTable, TallyMap, SEEN_KEYS};
-use super::{names, Record};
+use super::{names, prefetch, Record};
 use crate::diagnose::fast_valid;
 use crate::{region, Finding, Kind, Policy, MAX_INPUT_LEN};
 
@@ -150,9 +150,31 @@ impl Part {
         self.slot_index.clear();
         self.valid_named = 0;
         self.valid_nameless = 0;
-        for r in records {
+        for (i, r) in records.iter().enumerate() {
+            if let Some(next) = records.get(i + AHEAD) {
+                ahead(next);
+            }
             self.one(r, policy, has_names, counts);
         }
+    }
+}
+
+/// How many records ahead [`ahead`] is asked for: the best of 4, 8, 12 and 16 measured on
+/// 10 M records.
+const AHEAD: usize = 8;
+
+/// Starts loading a record's strings (see [`prefetch`]).
+#[inline(always)]
+fn ahead(r: &Record<'_>) {
+    prefetch::read(r.code);
+    if let Some(s) = r.name {
+        prefetch::read(s);
+    }
+    if let Some(s) = r.date {
+        prefetch::read(s);
+    }
+    if let Some(s) = r.region {
+        prefetch::read(s);
     }
 }
 

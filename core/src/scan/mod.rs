@@ -105,6 +105,7 @@ mod dates;
 mod group;
 mod names;
 mod par;
+mod prefetch;
 mod report;
 mod sink;
 mod store;
