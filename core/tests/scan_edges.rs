@@ -512,3 +512,34 @@ fn filled_names_reach_every_list_a_row_is_in() {
     );
     assert_eq!(r.rows_missing_names(), [3]);
 }
+
+#[test]
+fn in_memory_scan_fills_names_of_rows_out_of_order() {
+    // Rows neither consecutive nor in order (the scan then finds them by an index, not by
+    // position), a row in two lists, and a name stored with a space it compares without.
+    let recs = [
+        rec(90, B, Some("乙"), None),
+        rec(7, B, Some("甲"), None),   // 重码 with row 90
+        rec(40, A, Some(" 甲"), None), // 甲 has two codes
+        rec(12, "111101085513850821", Some("丙"), None), // a collision with B
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    assert!(r.rows_missing_names().is_empty());
+    let names = |ms: &[uscc::scan::Member]| -> Vec<(u64, Option<String>)> {
+        ms.iter().map(|m| (m.row, m.name.clone())).collect()
+    };
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        names(&r.duplicates[0].members),
+        [(7, some("甲")), (90, some("乙"))]
+    );
+    assert_eq!(
+        names(&r.collisions[0].members),
+        [(12, some("丙")), (7, some("甲"))]
+    );
+    assert_eq!(
+        names(&r.multi_code_entities[0].members),
+        [(7, some("甲")), (40, some(" 甲"))]
+    );
+    assert_eq!(r.multi_code_entities[0].name, "甲");
+}

@@ -11,8 +11,8 @@ use super::group::{self, Answer, BucketOut, Mark, MarkClass, Query, RawGroup};
 use super::store::{bucket_of, code_string, unpack, Bucket, Entry, BUCKETS, NORMALIZED};
 use super::tally::{FastMap, Tally, TallyMap};
 use super::{
-    names, par, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow, MultiCodeEntity,
-    Record, RegionRow, Report, Scanner, Summary,
+    names, par, prefetch, Collision, DuplicateGroup, FlagClass, Flagged, Member, MonthRow,
+    MultiCodeEntity, Record, RegionRow, Report, Scanner, Summary,
 };
 use crate::{region, Finding, Kind, Severity, MAX_INPUT_LEN};
 
@@ -738,8 +738,7 @@ impl Report {
     }
 
     /// Puts names found for rows of [`Report::rows_missing_names`] (in that order) where they
-    /// belong, each checked against its row's hash. Each name is moved into its last place
-    /// and copied only for the others (a row is in one list, rarely more).
+    /// belong, each checked against its row's hash.
     fn put_names(&mut self, found: Vec<(u64, Option<String>)>) -> usize {
         // The hash each row must match: the first pending pair of the row (both sorted).
         let mut hashes = self.pending.names.iter().peekable();
@@ -754,52 +753,55 @@ impl Report {
                 good.push((row, name));
             }
         }
+        self.put_checked_names(good)
+    }
+
+    /// Puts checked names (by row, each row once) into every member of their row still
+    /// without a name. Each name is moved into its last place and copied only for the others
+    /// (a row is in one list, rarely more).
+    fn put_checked_names(&mut self, mut good: Vec<(u64, String)>) -> usize {
         if good.is_empty() {
             return 0;
         }
-        // Every member still without a name: (row, list, group, member), by row.
-        let mut places: Vec<(u64, u8, u32, u32)> = Vec::new();
-        let lists = [
-            self.duplicates
-                .iter()
-                .map(|g| &g.members[..])
-                .collect::<Vec<_>>(),
-            self.collisions.iter().map(|g| &g.members[..]).collect(),
-            self.multi_code_entities
-                .iter()
-                .map(|g| &g.members[..])
-                .collect(),
-        ];
-        for (l, groups) in lists.iter().enumerate() {
-            for (gi, members) in groups.iter().enumerate() {
-                for (mi, m) in members.iter().enumerate() {
-                    if m.name.is_none() {
-                        places.push((m.row, l as u8, gi as u32, mi as u32));
-                    }
-                }
-            }
-        }
+        debug_assert!(good.windows(2).all(|w| w[0].0 < w[1].0));
+        // The members still without a name, in the order they lie in memory: (row, its
+        // number in that order), by row — then matched with `good` in one merge, so that
+        // the names are put in that order too (by row, the members were far apart).
+        let unnamed = |m: &&mut Member| m.name.is_none();
+        let mut places: Vec<(u64, u32)> = self
+            .members_mut()
+            .filter(unnamed)
+            .zip(0..)
+            .map(|(m, i)| (m.row, i))
+            .collect();
         places.sort_unstable();
+        const NONE: u32 = u32::MAX;
+        let mut source = vec![NONE; places.len()];
+        let mut uses = vec![0u32; good.len()];
         let mut at = 0;
-        for (row, name) in &mut good {
+        for (g, (row, _)) in good.iter().enumerate() {
             while at < places.len() && places[at].0 < *row {
                 at += 1;
             }
-            let end = at + places[at..].partition_point(|p| p.0 == *row);
-            let run = &places[at..end];
-            for (k, &(_, l, gi, mi)) in run.iter().enumerate() {
-                let slot = match l {
-                    0 => &mut self.duplicates[gi as usize].members[mi as usize].name,
-                    1 => &mut self.collisions[gi as usize].members[mi as usize].name,
-                    _ => &mut self.multi_code_entities[gi as usize].members[mi as usize].name,
-                };
-                *slot = Some(if k + 1 == run.len() {
-                    std::mem::take(name)
-                } else {
-                    name.clone()
-                });
+            while at < places.len() && places[at].0 == *row {
+                source[places[at].1 as usize] = g as u32;
+                uses[g] += 1;
+                at += 1;
             }
-            at = end;
+        }
+        drop(places);
+        let members = self.members_mut().filter(unnamed);
+        for (m, &g) in members.zip(&source) {
+            if g == NONE {
+                continue;
+            }
+            let (g, n) = (g as usize, &mut uses[g as usize]);
+            *n -= 1;
+            m.name = Some(if *n == 0 {
+                std::mem::take(&mut good[g].1)
+            } else {
+                good[g].1.clone()
+            });
         }
         for g in &mut self.multi_code_entities {
             if g.name.is_empty() {
@@ -808,9 +810,30 @@ impl Report {
                 }
             }
         }
-        let filled = |row: u64| good.binary_search_by_key(&row, |g| g.0).is_ok();
-        self.pending.names.retain(|p| !filled(p.0));
+        // Both by row: a merge.
+        let mut rows = good.iter().map(|g| g.0).peekable();
+        self.pending.names.retain(|p| {
+            while rows.next_if(|&r| r < p.0).is_some() {}
+            rows.peek() != Some(&p.0)
+        });
         good.len()
+    }
+
+    /// Every member of the groups, collisions and one-entity-many-codes lists, in order.
+    fn members_mut(&mut self) -> impl Iterator<Item = &mut Member> {
+        let d = self
+            .duplicates
+            .iter_mut()
+            .flat_map(|g| g.members.iter_mut());
+        let c = self
+            .collisions
+            .iter_mut()
+            .flat_map(|g| g.members.iter_mut());
+        let m = self
+            .multi_code_entities
+            .iter_mut()
+            .flat_map(|g| g.members.iter_mut());
+        d.chain(c).chain(m)
     }
 
     /// Rows of valid codes that were stored in a non-canonical spelling (lower case,
@@ -871,21 +894,7 @@ impl Report {
                 set(f.row, &mut f.code);
             }
         }
-        for m in self
-            .duplicates
-            .iter_mut()
-            .flat_map(|g| g.members.iter_mut())
-            .chain(
-                self.collisions
-                    .iter_mut()
-                    .flat_map(|g| g.members.iter_mut()),
-            )
-            .chain(
-                self.multi_code_entities
-                    .iter_mut()
-                    .flat_map(|g| g.members.iter_mut()),
-            )
-        {
+        for m in self.members_mut() {
             set(m.row, &mut m.code);
         }
         self.pending.codes.retain(|p| !got.contains_key(&p.0));
@@ -921,18 +930,35 @@ impl Report {
             }
         }
         let index = |row: u64| direct(row).or_else(|| at.get(&row).copied());
-        // The names on all cores: each is a look-up far away in memory and a copy.
-        let rows = self.rows_missing_names();
-        let runs: Vec<&[u64]> = rows.chunks(4096).collect();
-        let found: Vec<Vec<(u64, Option<String>)>> = par::map(runs, |run| {
-            run.iter()
-                .map(|&row| {
-                    let name = index(row).and_then(|i| records[i].name);
-                    (row, name.map(str::to_string))
+        // The names on all cores, each checked against the hash its row must match (the
+        // first pending pair of the row, as in `put_names`): each is a look-up far away in
+        // memory and a copy.
+        let mut want = self.pending.names.clone();
+        want.dedup_by_key(|p| p.0);
+        let runs: Vec<&[(u64, u64)]> = want.chunks(4096).collect();
+        let found: Vec<Vec<(u64, String)>> = par::map(runs, |run| {
+            // The record asked for (where it usually is) 16 rows ahead, its name 8 ahead
+            // (see `prefetch`): otherwise two misses, one after the other, for every name.
+            let record = |k: usize| {
+                run.get(k)
+                    .and_then(|p| records.get(p.0.wrapping_sub(base) as usize))
+            };
+            let name = |k: usize| {
+                run.get(k)
+                    .and_then(|p| index(p.0))
+                    .and_then(|i| records[i].name)
+            };
+            (0..run.len())
+                .filter_map(|k| {
+                    record(k + 16).map(prefetch::read);
+                    name(k + 8).map(prefetch::read);
+                    let (row, hash) = run[k];
+                    let name = name(k)?;
+                    (names::key(name) == hash).then(|| (row, name.to_string()))
                 })
                 .collect()
         });
-        self.put_names(found.into_iter().flatten().collect());
+        self.put_checked_names(found.into_iter().flatten().collect());
         self.fill_codes(|row| index(row).map(|i| records[i].code.to_string()));
     }
 }
