@@ -107,11 +107,10 @@ fn joined<'a>(
     out
 }
 
-/// The flagged line of the `i`-th listed 错码 (its text and details moved, not copied).
-fn flagged_error(i: usize, e: ErrRec, w: ErrWork, answers: &[Answer]) -> Flagged {
-    let a0 = answers.partition_point(|a| a.err < i as u32);
-    let a1 = answers.partition_point(|a| a.err <= i as u32);
-    let pick = choose(&e, &w, &answers[a0..a1]);
+/// The flagged line of a listed 错码 (its text and details moved, not copied), given the
+/// answers to its queries.
+fn flagged_error(e: ErrRec, w: ErrWork, answers: &[Answer]) -> Flagged {
+    let pick = choose(&e, &w, answers);
     Flagged {
         row: e.row,
         code: e.text.into_string(),
@@ -538,10 +537,20 @@ fn flagged_lines(
     // (a line is a few small strings), then the two merged by row.
     let mut codes = Vec::new();
     let (ne, nm) = kept(&errors, &marks, max);
+    // Where each error's answers start (the answers are sorted by error): one pass, not two
+    // binary searches an error.
+    let mut starts = vec![0u32; ne + 1];
+    for a in answers.iter().filter(|a| (a.err as usize) < ne) {
+        starts[a.err as usize + 1] += 1;
+    }
+    for i in 0..ne {
+        starts[i + 1] += starts[i];
+    }
     let listed: Vec<(usize, (ErrRec, ErrWork))> =
         errors.into_iter().zip(work).take(ne).enumerate().collect();
-    let from_errors: Vec<Flagged> =
-        par::map(listed, |(i, (e, w))| flagged_error(i, e, w, &answers));
+    let from_errors: Vec<Flagged> = par::map(listed, |(i, (e, w))| {
+        flagged_error(e, w, &answers[starts[i] as usize..starts[i + 1] as usize])
+    });
     let marked: Vec<&Mark> = marks.iter().take(nm).collect();
     let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
     let mut flagged = Vec::with_capacity(ne + nm);
