@@ -738,31 +738,23 @@ impl Report {
     /// assert_eq!(r.rows_missing_names(), [2]);
     /// ```
     pub fn fill_names(&mut self, mut lookup: impl FnMut(u64) -> Option<String>) -> usize {
-        let found: Vec<(u64, Option<String>)> = self
-            .rows_missing_names()
+        let good = self
+            .name_hashes()
             .into_iter()
-            .map(|row| (row, lookup(row)))
+            .filter_map(|(row, hash)| {
+                let name = lookup(row)?;
+                (names::key(&name) == hash).then_some((row, name))
+            })
             .collect();
-        self.put_names(found)
+        self.put_checked_names(good)
     }
 
-    /// Puts names found for rows of [`Report::rows_missing_names`] (in that order) where they
-    /// belong, each checked against its row's hash.
-    fn put_names(&mut self, found: Vec<(u64, Option<String>)>) -> usize {
-        // The hash each row must match: the first pending pair of the row (both sorted).
-        let mut hashes = self.pending.names.iter().peekable();
-        let mut good: Vec<(u64, String)> = Vec::with_capacity(found.len());
-        for (row, name) in found {
-            while hashes.next_if(|p| p.0 < row).is_some() {}
-            let Some(name) = name else { continue };
-            if hashes
-                .peek()
-                .is_some_and(|p| p.0 == row && names::key(&name) == p.1)
-            {
-                good.push((row, name));
-            }
-        }
-        self.put_checked_names(good)
+    /// The rows of [`Report::rows_missing_names`], each with the hash its name must match
+    /// (the first pending pair of the row).
+    fn name_hashes(&self) -> Vec<(u64, u64)> {
+        let mut v = self.pending.names.clone();
+        v.dedup_by_key(|p| p.0);
+        v
     }
 
     /// Puts checked names (by row, each row once) into every member of their row still
@@ -939,11 +931,9 @@ impl Report {
             }
         }
         let index = |row: u64| direct(row).or_else(|| at.get(&row).copied());
-        // The names on all cores, each checked against the hash its row must match (the
-        // first pending pair of the row, as in `put_names`): each is a look-up far away in
-        // memory and a copy.
-        let mut want = self.pending.names.clone();
-        want.dedup_by_key(|p| p.0);
+        // The names on all cores, each checked against the hash its row must match: each is
+        // a look-up far away in memory and a copy.
+        let want = self.name_hashes();
         let runs: Vec<&[(u64, u64)]> = want.chunks(4096).collect();
         let found: Vec<Vec<(u64, String)>> = par::map(runs, |run| {
             // The record asked for (where it usually is) 16 rows ahead, its name 8 ahead
