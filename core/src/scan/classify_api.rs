@@ -36,7 +36,7 @@
 use super::classify::{quick, six, slow, stored_text};
 use super::dates::{month_key, unpack as unpack_month};
 use super::group::{Mark, MarkClass, Refs};
-use super::report::{err_work, mark_detail};
+use super::report::{err_work, mark_detail, Messages};
 use super::{names, Month, Record, ScanOptions};
 use crate::{region, Kind, Policy};
 
@@ -192,18 +192,16 @@ pub fn explain(code: &str, policy: &Policy) -> Explanation {
         kind: Kind::Empty,
         errors: None,
     };
-    let w = err_work(0, &e, policy);
+    let w = err_work(&e, policy, &Messages::default());
     let code = |k: u128| super::store::code_string(k);
+    let suggestions = w.suggestions().iter().map(|&k| code(k)).collect();
+    let candidates = w.candidates().iter().map(|&k| code(k)).collect();
     Explanation {
         text: e.text.into_string(),
         detail_zh: w.detail_zh,
         detail_en: w.detail_en,
-        suggestions: w.suggestions.iter().map(|&k| code(k)).collect(),
-        candidates: w
-            .queries
-            .iter()
-            .map(|q| code(super::store::key_of(q.hi, q.lo)))
-            .collect(),
+        suggestions,
+        candidates,
     }
 }
 

@@ -28,18 +28,121 @@ pub(crate) struct Pending {
 pub(super) struct ErrWork {
     pub(super) detail_zh: String,
     pub(super) detail_en: String,
-    pub(super) suggestions: Vec<u128>,
-    pub(super) queries: Vec<Query>,
+    /// Its candidate codes, most likely first: the suggestions (the first `suggested`), then
+    /// the other valid codes one substitution or adjacent transposition away. One vector for
+    /// both: a vector of look-ups per 错码, alive until every one was handed to its bucket,
+    /// was tens of megabytes of fresh memory in a large scan.
+    codes: Vec<u128>,
+    suggested: usize,
 }
 
-pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork {
+impl ErrWork {
+    /// The suggestion list, most likely first.
+    pub(super) fn suggestions(&self) -> &[u128] {
+        &self.codes[..self.suggested]
+    }
+
+    /// Every candidate code, most likely first.
+    pub(super) fn candidates(&self) -> &[u128] {
+        &self.codes
+    }
+
+    /// The look-ups of the candidates of the `err`-th listed 错码, named `name`: suggestions
+    /// ranked from 0, the other candidates from 100.
+    fn queries(&self, err: u32, name: u64) -> impl Iterator<Item = Query> + '_ {
+        self.codes.iter().enumerate().map(move |(r, &k)| Query {
+            hi: (k >> 64) as u64,
+            lo: k as u64,
+            err,
+            rank: if r < self.suggested {
+                r
+            } else {
+                100 + r - self.suggested
+            } as u16,
+            name,
+        })
+    }
+}
+
+/// The Chinese and English messages of the listed 错码's error findings, each rendered once
+/// for the whole scan: the 错码 of a batch share a few thousand distinct findings (a check
+/// character, a region, a category …), and formatting each 错码's messages anew was a fifth
+/// of the work done for it.
+#[derive(Default)]
+pub(super) struct Messages {
+    index: FastMap<Finding, u32>,
+    zh: Vec<String>,
+    en: Vec<String>,
+}
+
+impl Messages {
+    /// The messages of every error finding kept with `errors` (rendered on all cores).
+    pub(super) fn of(errors: &[ErrRec]) -> Messages {
+        let mut index = FastMap::default();
+        let mut distinct = Vec::new();
+        let findings = errors.iter().filter_map(|e| e.errors.as_deref()).flatten();
+        for f in findings.filter(|f| f.is_error()) {
+            index.entry(*f).or_insert_with(|| {
+                distinct.push(*f);
+                distinct.len() as u32 - 1
+            });
+        }
+        let (zh, en) = par::map(distinct, |f| (f.message_zh(), f.message_en()))
+            .into_iter()
+            .unzip();
+        Messages { index, zh, en }
+    }
+
+    /// The details of a 错码 (its error findings' messages, joined), each built in one
+    /// allocation from the table; findings not in the table are rendered here.
+    fn details(&self, findings: &[Finding]) -> (String, String) {
+        const MAX: usize = 8;
+        let mut ids = [0u32; MAX];
+        let mut n = 0;
+        for f in findings.iter().filter(|f| f.is_error()) {
+            match self.index.get(f) {
+                Some(&i) if n < MAX => {
+                    ids[n] = i;
+                    n += 1;
+                }
+                _ => {
+                    let errors = || findings.iter().filter(|f| f.is_error());
+                    return (
+                        joined(errors(), Finding::message_zh, "；"),
+                        joined(errors(), Finding::message_en, "; "),
+                    );
+                }
+            }
+        }
+        let ids = &ids[..n];
+        (join(&self.zh, ids, "；"), join(&self.en, ids, "; "))
+    }
+}
+
+/// `texts[i]` for each of `ids`, joined by `sep`, in one allocation.
+fn join(texts: &[String], ids: &[u32], sep: &str) -> String {
+    let len = ids.iter().map(|&i| texts[i as usize].len()).sum::<usize>()
+        + sep.len() * ids.len().saturating_sub(1);
+    let mut out = String::with_capacity(len);
+    for (k, &i) in ids.iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&texts[i as usize]);
+    }
+    out
+}
+
+/// The details and candidate codes of a 错码, its messages from `messages` (an empty table
+/// renders them here).
+pub(super) fn err_work(e: &ErrRec, policy: &crate::Policy, messages: &Messages) -> ErrWork {
     if e.orig_len as usize > MAX_INPUT_LEN {
         let f = Finding::new(Kind::InputTooLong, Severity::Error).arg(e.orig_len);
         return ErrWork {
             detail_zh: f.message_zh(),
             detail_en: f.message_en(),
-            suggestions: Vec::new(),
-            queries: Vec::new(),
+            codes: Vec::new(),
+            suggested: 0,
         };
     }
     // Diagnosed once, while scanning; a record from elsewhere is diagnosed here.
@@ -51,41 +154,33 @@ pub(super) fn err_work(i: usize, e: &ErrRec, policy: &crate::Policy) -> ErrWork 
             &diagnosed
         }
     };
-    let errors = || findings.iter().filter(|f| f.is_error());
-    let detail_zh = joined(errors(), Finding::message_zh, "；");
-    let detail_en = joined(errors(), Finding::message_en, "; ");
+    let (detail_zh, detail_en) = messages.details(findings);
     // The suggestions (strict policy) and the valid codes one substitution or transposition
     // away (the scan's policy) in one pass over the edits.
     let found = policy.suggest_near(&e.text, Some(policy));
-    let suggestions: Vec<u128> = found
-        .suggestions
-        .iter()
-        .map(|s| super::store::pack(s.code.as_bytes()))
-        .collect();
-    let query = |k: u128, rank: u16| Query {
-        hi: (k >> 64) as u64,
-        lo: k as u64,
-        err: i as u32,
-        rank,
-        name: e.name,
-    };
+    let mut codes: Vec<u128> = Vec::with_capacity(found.suggestions.len() + found.near.len());
+    codes.extend(
+        found
+            .suggestions
+            .iter()
+            .map(|s| super::store::pack(s.code.as_bytes())),
+    );
+    let suggested = codes.len();
     // Each code once, at its best rank. Both lists are free of repeats (the suggestions are
     // deduplicated; the neighbours differ from the input in different positions): only a
     // neighbour that is also a suggestion is left out. (A repeat would be harmless anyway:
     // the lowest rank wins.)
-    let mut queries: Vec<Query> = Vec::with_capacity(suggestions.len() + found.near.len());
-    queries.extend(suggestions.iter().zip(0..).map(|(&k, r)| query(k, r)));
-    for (r, b) in found.near.iter().enumerate() {
+    for b in &found.near {
         let k = super::store::pack(b);
-        if !suggestions.contains(&k) {
-            queries.push(query(k, 100 + r as u16));
+        if !codes[..suggested].contains(&k) {
+            codes.push(k);
         }
     }
     ErrWork {
         detail_zh,
         detail_en,
-        suggestions,
-        queries,
+        codes,
+        suggested,
     }
 }
 
@@ -191,7 +286,7 @@ fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, boo
             .iter()
             .any(|a| !ok(a) && super::store::key_of(a.hi, a.lo) == k)
     };
-    work.suggestions
+    work.suggestions()
         .iter()
         .find(|&&k| !taken(k))
         .map(|&k| (k, false))
@@ -229,18 +324,19 @@ pub(crate) fn finish(s: Scanner) -> Report {
     let candidates = || {
         errors.sort_unstable();
         errors.truncate(max);
+        let messages = Messages::of(&errors);
         let idx: Vec<usize> = (0..errors.len()).collect();
-        let mut work: Vec<ErrWork> = par::map(idx, |i| err_work(i, &errors[i], &policy));
+        let work: Vec<ErrWork> = par::map(idx, |i| err_work(&errors[i], &policy, &messages));
+        drop(messages);
         // Sized before filling: grown by pushes, these vectors were most of a first scan's
         // allocator time.
         let mut sizes = vec![0usize; BUCKETS];
-        for q in work.iter().flat_map(|w| &w.queries) {
-            sizes[bucket_of(super::store::key_of(q.hi, q.lo))] += 1;
+        for &k in work.iter().flat_map(|w| w.candidates()) {
+            sizes[bucket_of(k)] += 1;
         }
         let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        // Moved out: a 错码's own copy (a few dozen bytes a candidate) is not needed again.
-        for w in &mut work {
-            for q in std::mem::take(&mut w.queries) {
+        for (i, (w, e)) in work.iter().zip(&errors).enumerate() {
+            for q in w.queries(i as u32, e.name) {
                 queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(q);
             }
         }
