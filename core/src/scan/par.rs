@@ -13,6 +13,43 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + S
     items.into_iter().map(f).collect()
 }
 
+/// Maps `f(index, a, b)` over `a` and `b` side by side (as long as the shorter), in parallel
+/// when the `parallel` feature is on, without first moving them into one vector of pairs.
+pub(crate) fn map_zip<A: Send, B: Send, R: Send>(
+    a: Vec<A>,
+    b: Vec<B>,
+    f: impl Fn(usize, A, B) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        if a.len().min(b.len()) > 1 {
+            return a
+                .into_par_iter()
+                .zip(b)
+                .enumerate()
+                .map(|(i, (a, b))| f(i, a, b))
+                .collect();
+        }
+    }
+    a.into_iter()
+        .zip(b)
+        .enumerate()
+        .map(|(i, (a, b))| f(i, a, b))
+        .collect()
+}
+
+/// Sorts `v` (unstable), on all cores when the `parallel` feature is on.
+pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        v.par_sort_unstable();
+    }
+    #[cfg(not(feature = "parallel"))]
+    v.sort_unstable();
+}
+
 /// Calls `f(item)` for each item, in parallel when the `parallel` feature is on.
 pub(crate) fn each<T: Sync>(items: &[T], f: impl Fn(&T) + Sync + Send) {
     #[cfg(feature = "parallel")]

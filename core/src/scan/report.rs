@@ -620,12 +620,12 @@ fn flagged_lines(
                 f(months.get(m.month));
                 f(regions.get(m.region));
             }
-            marks.sort_unstable();
+            par::sort_unstable(&mut marks);
             marks
         },
         || {
             let mut answers = answer_lists.concat();
-            answers.sort_unstable();
+            par::sort_unstable(&mut answers);
             answers
         },
     );
@@ -642,9 +642,10 @@ fn flagged_lines(
     for i in 0..ne {
         starts[i + 1] += starts[i];
     }
-    let listed: Vec<(usize, (ErrRec, ErrWork))> =
-        errors.into_iter().zip(work).take(ne).enumerate().collect();
-    let from_errors: Vec<Flagged> = par::map(listed, |(i, (e, w))| {
+    let (mut errors, mut work) = (errors, work);
+    errors.truncate(ne);
+    work.truncate(ne);
+    let from_errors: Vec<Flagged> = par::map_zip(errors, work, |i, e, w| {
         flagged_error(e, w, &answers[starts[i] as usize..starts[i + 1] as usize])
     });
     let marked: Vec<&Mark> = marks.iter().take(nm).collect();
