@@ -124,8 +124,8 @@ fn fast(b: &[u8]) -> Option<MonthKey> {
 }
 
 /// `YYYY-MM-DD` at the start of `b` (at least 10 bytes): the first eight bytes checked and
-/// turned into digit values as one word (the commonest form, it took about as long as the rest
-/// of a record's classification when read byte by byte with a branch on each).
+/// turned into digit values as one word (the commonest form; read byte by byte, with a branch
+/// on each digit and on the month, dates took a quarter of the per-record step).
 #[inline]
 fn iso(b: &[u8]) -> Option<MonthKey> {
     let v = digit_values(b[..8].try_into().ok()?, 0x2d30_302d_3030_3030)?;
