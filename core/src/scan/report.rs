@@ -601,8 +601,8 @@ fn group_lists(
 fn flagged_lines(
     mark_lists: Vec<Vec<Mark>>,
     answer_lists: Vec<Vec<Answer>>,
-    errors: Vec<ErrRec>,
-    work: Vec<ErrWork>,
+    mut errors: Vec<ErrRec>,
+    mut work: Vec<ErrWork>,
     months: &mut TallyMap<MonthKey>,
     regions: &mut TallyMap<RegionKey>,
     max: usize,
@@ -642,7 +642,6 @@ fn flagged_lines(
     for i in 0..ne {
         starts[i + 1] += starts[i];
     }
-    let (mut errors, mut work) = (errors, work);
     errors.truncate(ne);
     work.truncate(ne);
     let from_errors: Vec<Flagged> = par::map_zip(errors, work, |i, e, w| {
