@@ -77,7 +77,7 @@ pub(crate) fn unpack(k: MonthKey) -> Option<Month> {
 }
 
 fn key(y: u32, m: u32) -> MonthKey {
-    if (MIN_YEAR..=MAX_YEAR).contains(&y) && (1..=12).contains(&m) {
+    if (MIN_YEAR..=MAX_YEAR).contains(&y) & (1..=12).contains(&m) {
         (y * 12 + m - 1) as MonthKey
     } else {
         UNKNOWN_MONTH
@@ -93,9 +93,9 @@ fn key_ymd(y: u32, m: u32, d: u32) -> MonthKey {
     const DAYS: [u8; 16] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0, 0, 0];
     let leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0));
     let last = u32::from(DAYS[(m & 15) as usize]) + u32::from((m == 2) & leap);
-    let ok = (1..=last).contains(&d) & (m <= 12) & (MIN_YEAR..=MAX_YEAR).contains(&y);
-    if ok {
-        (y * 12 + m - 1) as MonthKey
+    // A month past 15 wraps to one the table knows, but `key` refuses it anyway.
+    if (1..=last).contains(&d) {
+        key(y, m)
     } else {
         UNKNOWN_MONTH
     }
