@@ -161,10 +161,13 @@ fn member(e: &Entry) -> RawMember {
 /// name whose bit was set once certainly does not — so only the first kind needs a name pair.
 ///
 /// Filled in two steps, so that no step misses the cache on every name: while each bucket is
-/// sorted (and in cache), its distinct (code, name) pairs' bit numbers are gathered by
-/// [partition](FilterLayout) of the set; then each partition's bits are set on their own, in a
-/// slice of the set small enough for the core's cache (plain writes: partitions are disjoint).
-/// The result does not depend on the order anything was gathered in.
+/// counted for its sort (read from memory then anyway), each named record's bit number goes
+/// to its [partition](FilterLayout) of the set; then each partition's bits are set on their
+/// own, in a slice of the set small enough for the core's cache (plain writes: partitions are
+/// disjoint). A bit is set once per *record*: a repeat (same code, same name) sets its name's
+/// twice too, and costs a name pair that finds no second code. (Gathered once per distinct
+/// code and name, from the sorted bucket, it took a pass of its own over every bucket.) The
+/// result does not depend on the order anything was gathered in.
 pub(crate) struct NameFilter {
     twice: Vec<u64>,
     mask: u64,
@@ -197,33 +200,18 @@ impl FilterLayout {
         }
     }
 
-    /// Gathers each distinct (code, name) of a sorted bucket: the names' bit numbers, by
-    /// partition, into `out` (`parts` vectors).
-    pub fn gather(&self, v: &[Entry], out: &mut Vec<Vec<u32>>) {
-        out.resize_with(self.parts, Vec::new);
-        let mut put = |n: u64| {
-            let b = n & self.mask;
+    /// One vector per partition, for [`FilterLayout::gather`].
+    pub fn partitions(&self) -> Vec<Vec<u32>> {
+        (0..self.parts).map(|_| Vec::new()).collect()
+    }
+
+    /// Gathers a record's name (0: none): its bit number, into its partition's vector of
+    /// `out` (made by [`FilterLayout::partitions`]).
+    #[inline]
+    pub fn gather(&self, name: u64, out: &mut [Vec<u32>]) {
+        if name != 0 {
+            let b = name & self.mask;
             out[(b >> self.shift) as usize].push(b as u32);
-        };
-        let mut names: Vec<u64> = Vec::new();
-        let mut i = 0;
-        while i < v.len() {
-            let mut j = i + 1;
-            while j < v.len() && v[j].same_code(&v[i]) {
-                j += 1;
-            }
-            if j - i == 1 {
-                if v[i].name != 0 {
-                    put(v[i].name);
-                }
-            } else {
-                names.clear();
-                names.extend(v[i..j].iter().map(|e| e.name).filter(|&n| n != 0));
-                names.sort_unstable();
-                names.dedup();
-                names.iter().for_each(|&n| put(n));
-            }
-            i = j;
         }
     }
 }
@@ -233,7 +221,7 @@ const FILTER_PARTS: usize = 64;
 
 impl NameFilter {
     /// The filter of every gathered bit number (each element of `gathered`: one vector per
-    /// partition, as [`FilterLayout::gather`] fills them).
+    /// partition, as [`FilterLayout::partitions`] makes them).
     pub fn build(layout: FilterLayout, gathered: &[Vec<Vec<u32>>]) -> NameFilter {
         let words = ((layout.mask + 1) / 64) as usize;
         let per = words / layout.parts;
@@ -529,19 +517,22 @@ mod tests {
         let (a, b) = (pack(b"91350100M000100Y43"), pack(b"91110108551385082Q"));
         let e = |k, name| Entry::new(k, 1, name, 0, 0, 0);
         // X carries both codes; Y one code twice (a repeat); Z once, in the last partition
-        // (X's bits above the mask do not count).
+        // (X's bits above the mask do not count); W once in each bucket's records.
         let layout = FilterLayout::new(2_000_000);
-        let (x, y, z) = ((1 << 40) | 3, 4, layout.mask);
+        let (x, y, z, w) = ((1 << 40) | 3, 4, layout.mask, 5);
         let gather = |v: &[Entry]| {
-            let mut out = Vec::new();
-            layout.gather(v, &mut out);
+            let mut out = layout.partitions();
+            v.iter().for_each(|e| layout.gather(e.name, &mut out));
             out
         };
-        let one = gather(&[e(a, x), e(a, y), e(a, y)]);
+        let one = gather(&[e(a, x), e(a, y), e(a, y), e(a, w)]);
         let two = gather(&[e(b, x), e(b, z), e(b, 0)]);
         let f = NameFilter::build(layout, &[one.clone(), two.clone()]);
         assert!(f.maybe_multi(x));
-        assert!(!f.maybe_multi(y) && !f.maybe_multi(z));
+        // A repeat is a record more: its name may carry several codes, as far as the filter
+        // can tell. A name on one record certainly does not.
+        assert!(f.maybe_multi(y));
+        assert!(!f.maybe_multi(z) && !f.maybe_multi(w));
         // Whatever the order the buckets were gathered in.
         assert_eq!(NameFilter::build(layout, &[two, one]).twice, f.twice);
         assert!(layout.parts > 1, "the test should cross partitions");

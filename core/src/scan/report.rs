@@ -343,8 +343,8 @@ pub(crate) fn finish(s: Scanner) -> Report {
         (errors, work, queries)
     };
 
-    // 2. The bucket pass. Each bucket is sorted and, while it is still in cache, its names are
-    // gathered for the filter; the filter is complete (every bucket gathered) before any
+    // 2. The bucket pass. Each bucket is sorted and, in the sort's counting pass, its names
+    // are gathered for the filter; the filter is complete (every bucket gathered) before any
     // bucket is walked. Buckets go in runs, each run with one scratch vector for the sort.
     let layout = group::FilterLayout::new(buckets.iter().map(|b| b.len()).sum());
     let runs: Vec<Vec<_>> = chunked(buckets, SORT_RUN);
@@ -353,13 +353,19 @@ pub(crate) fn finish(s: Scanner) -> Report {
         type Run = (Vec<Vec<Entry>>, Vec<Vec<u32>>);
         let sorted: Vec<Run> = par::map(runs, |run| {
             let (mut scratch, mut ends) = (Vec::new(), Vec::new());
-            let mut names = Vec::new();
+            let mut names = layout.partitions();
             let run = run
                 .into_iter()
                 .map(|b| {
                     let mut v = b.into_vec();
-                    super::store::sort_bucket(&mut v, &mut scratch, &mut ends, &region_slots);
-                    layout.gather(&v, &mut names);
+                    let gather = |e: &Entry| layout.gather(e.name, &mut names);
+                    super::store::sort_bucket(
+                        &mut v,
+                        &mut scratch,
+                        &mut ends,
+                        &region_slots,
+                        gather,
+                    );
                     v
                 })
                 .collect();

@@ -229,28 +229,37 @@ pub(crate) fn order(a: &Entry, b: &Entry, r: &Regions) -> core::cmp::Ordering {
 
 /// Sorts a bucket (entries of one bucket: the digit skips the bucket's bits) into [`order`]:
 /// one counting pass and one scatter on the radix digit that follows the bucket's bits in the
-/// mixed subject (about one entry per digit), then the rare digit with several entries by
-/// comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
+/// mixed subject (about one entry per two digits), then the rare digit with several entries
+/// by comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
 /// vectors, and the digits' array `ends`, are reused from bucket to bucket. A comparison sort
 /// of the whole bucket moved each 32-byte entry about log₂ n times.
+///
+/// `each` sees every entry once, in the counting pass (which reads the bucket from memory
+/// anyway), in no particular order.
 pub(crate) fn sort_bucket(
     v: &mut Vec<Entry>,
     scratch: &mut Vec<Entry>,
     ends: &mut Vec<u32>,
     r: &Regions,
+    mut each: impl FnMut(&Entry),
 ) {
     let n = v.len();
     if n < 256 {
+        v.iter().for_each(&mut each);
         v.sort_unstable_by(|a, b| order(a, b, r));
         return;
     }
-    let bits = (usize::BITS - 1 - n.leading_zeros()).min(20);
+    // One to two digits per entry: with about one, two entries in three shared their digit
+    // and went through the comparisons below (a third of the sort's time on buckets of
+    // 39,000 entries); with one more bit, under half do, and the sort takes a tenth less.
+    let bits = (usize::BITS - n.leading_zeros()).min(21);
     let digit = |e: &Entry| ((mix(e.subject()) << BUCKET_BITS) >> (64 - bits)) as usize;
     // One array, reused from bucket to bucket: counts, then each digit's start, then (as the
     // scatter advances them) each digit's end.
     ends.clear();
     ends.resize(1 << bits, 0);
     for e in v.iter() {
+        each(e);
         ends[digit(e)] += 1;
     }
     let mut start = 0;
@@ -430,8 +439,10 @@ mod tests {
             };
             want.sort_unstable_by_key(full);
             let mut got = v.clone();
-            sort_bucket(&mut got, &mut scratch, &mut ends, &regions);
+            let mut seen = 0;
+            sort_bucket(&mut got, &mut scratch, &mut ends, &regions, |_| seen += 1);
             assert_eq!(got, want, "{n} entries");
+            assert_eq!(seen, n, "each entry seen once");
         }
     }
 }
