@@ -517,7 +517,7 @@ mod tests {
         let (a, b) = (pack(b"91350100M000100Y43"), pack(b"91110108551385082Q"));
         let e = |k, name| Entry::new(k, 1, name, 0, 0, 0);
         // X carries both codes; Y one code twice (a repeat); Z once, in the last partition
-        // (X's bits above the mask do not count); W once in each bucket's records.
+        // (X's bits above the mask do not count); W on one record.
         let layout = FilterLayout::new(2_000_000);
         let (x, y, z, w) = ((1 << 40) | 3, 4, layout.mask, 5);
         let gather = |v: &[Entry]| {
