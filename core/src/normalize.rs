@@ -5,7 +5,7 @@
 //! digits, letters and punctuation, lower case, zero-width and bidirectional control
 //! characters, quotes and spreadsheet text markers (`'…`, `="…"`), and a leading label
 //! (`统一社会信用代码：`, `USCC:` …). Look-alike letters (O for 0) are *not* replaced: that is a
-//! guess, and guesses belong to [`crate::suggest`].
+//! guess, and guesses belong to [`crate::suggest()`].
 //!
 //! Normalization is idempotent: normalizing its own output changes nothing.
 //!
@@ -98,7 +98,7 @@ pub struct InputTooLong {
 /// digits, letters and punctuation, lower case, zero-width and bidirectional control
 /// characters, quotes and spreadsheet text markers (`'…`, `="…"`), and a leading label
 /// (`统一社会信用代码：`, `USCC:` …). Look-alike letters (O for 0) are *not* replaced: that is a
-/// guess, and guesses belong to [`crate::suggest`]. Idempotent: normalizing its own output
+/// guess, and guesses belong to [`crate::suggest()`]. Idempotent: normalizing its own output
 /// changes nothing. Inputs over [`MAX_INPUT_LEN`] bytes are refused unexamined.
 ///
 /// ```
