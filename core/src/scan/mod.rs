@@ -81,8 +81,8 @@
 //! record, filled partition by partition from 4-byte bit numbers) that marks the names seen
 //! on more than one record, so only those (a name with several codes, a repeat, and about one
 //! in eight by chance) keep a 32-byte pair for the one-entity-many-codes pass; then each
-//! bucket is walked for 重码, repeats and collisions, and freed. Peak: about 38 bytes per valid record, plus the current chunk, plus
-//! the listed records.
+//! bucket is walked for 重码, repeats and collisions, and freed. Peak: about 38 bytes per
+//! valid record, plus the current chunk, plus the listed records.
 //!
 //! # Names in the report
 //! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but

@@ -267,8 +267,8 @@ fn kept(errors: &[ErrRec], marks: &[Mark], max: usize) -> (usize, usize) {
 /// The probable intended code of a 错码: (code, found in the batch).
 ///
 /// Order of preference (the candidates of [`super::explain`]):
-/// 1. the first of the record's candidates — its [suggestion list](fn@crate::suggest), most likely
-///    first (this reaches insertions, deletions, spreadsheet completions and several
+/// 1. the first of the record's candidates — its [suggestion list](fn@crate::suggest), most
+///    likely first (this reaches insertions, deletions, spreadsheet completions and several
 ///    look-alikes at once), then the other codes one substitution or adjacent transposition
 ///    away that are valid under the scan's policy — that is in the batch carried by the same
 ///    entity (same normalized name), by records without names, or by anyone when the 错码

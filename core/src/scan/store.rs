@@ -230,9 +230,9 @@ pub(crate) fn order(a: &Entry, b: &Entry, r: &Regions) -> core::cmp::Ordering {
 /// Sorts a bucket (entries of one bucket: the digit skips the bucket's bits) into [`order`]:
 /// one counting pass and one scatter on the radix digit that follows the bucket's bits in the
 /// mixed subject (one entry for every one to two digits), then the rare digit with several
-/// entries by comparison. The scatter goes into `scratch`, which then trades places with `v`: the two
-/// vectors, and the digits' array `ends`, are reused from bucket to bucket. A comparison sort
-/// of the whole bucket moved each 32-byte entry about log₂ n times.
+/// entries by comparison. The scatter goes into `scratch`, which then trades places with `v`:
+/// the two vectors, and the digits' array `ends`, are reused from bucket to bucket. A
+/// comparison sort of the whole bucket moved each 32-byte entry about log₂ n times.
 ///
 /// `each` sees every entry once, in the counting pass (which reads the bucket from memory
 /// anyway), in no particular order.
