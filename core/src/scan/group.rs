@@ -1,5 +1,6 @@
-//! Across records: one bucket of packed valid records at a time, sorted, then walked run by
-//! run — equal subject identifiers (collisions), equal codes inside them (重码 and repeats) —
+//! Across records: one bucket of packed valid records at a time, split (the records alone
+//! with their subject identifier, then the others sorted), then walked run by run — equal
+//! subject identifiers (collisions), equal codes inside them (重码 and repeats) —
 //! while answering the "is this candidate code in the batch?" queries of the 错码 records
 //! that hash to the bucket. The bucket's entries are freed when it is done; what survives is
 //! small (marks for flagged records, groups) plus one 32-byte pair per distinct (code, name)
@@ -161,12 +162,12 @@ fn member(e: &Entry) -> RawMember {
 /// name whose bit was set once certainly does not — so only the first kind needs a name pair.
 ///
 /// Filled in two steps, so that no step misses the cache on every name: while each bucket is
-/// counted for its sort (read from memory then anyway), each named record's bit number goes
+/// read for its split (from memory then anyway), each named record's bit number goes
 /// to its [partition](FilterLayout) of the set; then each partition's bits are set on their
 /// own, in a slice of the set small enough for the core's cache (plain writes: partitions are
 /// disjoint). A bit is set once per *record*: a repeat (same code, same name) sets its name's
 /// twice too, and costs a name pair that finds no second code. (Gathered once per distinct
-/// code and name, from the sorted bucket, it took a pass of its own over every bucket.) The
+/// code and name, from a sorted bucket, it took a pass of its own over every bucket.) The
 /// result does not depend on the order anything was gathered in.
 pub(crate) struct NameFilter {
     twice: Vec<u64>,
@@ -250,16 +251,18 @@ impl NameFilter {
     }
 }
 
-/// Processes one bucket sorted by [`super::store::sort_bucket`]. `max_members` caps the
-/// member lists (counts stay complete).
+/// Processes one bucket split by [`super::store::split_bucket`] at `split`: the entries
+/// before it carry a subject identifier no other entry carries, those from it on are sorted.
+/// `max_members` caps the member lists (counts stay complete).
 pub(crate) fn process(
     v: Vec<Entry>,
+    split: usize,
     mut queries: Vec<Query>,
     max_members: usize,
     filter: &NameFilter,
     regions: &Regions,
 ) -> BucketOut {
-    // In the bucket's order, for the merge below.
+    // In the order of the bucket's sorted part, for the merge below.
     queries.sort_unstable_by_key(|q| (mix(q.hi), q.lo, q.err, q.rank, q.name));
     // Each record's "may carry several codes" bit, looked up in one tight pass: the filter is
     // far larger than the cache, and independent look-ups overlap their misses (inside the
@@ -270,10 +273,25 @@ pub(crate) fn process(
         .collect();
     let mut out = BucketOut::default();
     let mut pairs = Vec::new();
+    // The entries alone with their subject identifier: one record, one code, no group, no
+    // collision; a query for its code is found through a bit set of the queries' digits
+    // (the entries are in no order to merge with).
+    let asked = Asked::new(&queries);
+    for (e, &m) in v[..split].iter().zip(&multi) {
+        if m {
+            pairs.push(NamePair::of(e));
+        }
+        if asked.maybe(e) {
+            let here = (mix(e.subject()), e.rest());
+            let mut q = queries.partition_point(|q| (mix(q.hi), q.lo) < here);
+            answer(core::slice::from_ref(e), &queries, &mut q, &mut out.answers);
+        }
+    }
+    let (v, multi) = (&v[split..], &multi[split..]);
     let mut q = 0;
     let mut i = 0;
-    // Reused from run to run: almost every subject identifier has a single code, so a fresh
-    // vector per run would be an allocation per record.
+    // Reused from run to run: most subject identifiers here still have a single code, so a
+    // fresh vector per run would be an allocation per record.
     let mut firsts: Vec<RawMember> = Vec::new();
     while i < v.len() {
         let subj = v[i].subject(); // the subject identifier
@@ -282,7 +300,7 @@ pub(crate) fn process(
             j += 1;
         }
         if j == i + 1 {
-            // Most subject identifiers: one record, one code, no group, no collision.
+            // One record, one code, no group, no collision (its digit was shared by chance).
             answer(&v[i..j], &queries, &mut q, &mut out.answers);
             if multi[i] {
                 pairs.push(NamePair::of(&v[i]));
@@ -324,7 +342,6 @@ pub(crate) fn process(
         }
         i = j;
     }
-    drop(v);
     // Counting sort of the pairs by name bucket.
     let mut starts = vec![0u32; NAME_BUCKETS + 1];
     for p in &pairs {
@@ -343,6 +360,37 @@ pub(crate) fn process(
     out.pairs = sorted;
     out.pair_starts = starts;
     out
+}
+
+/// The digits of a bucket's queries (the mixed subject's bits after the bucket's), as a bit
+/// set of about sixteen bits a query: whether an entry's code *may* be asked for.
+struct Asked {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl Asked {
+    fn new(queries: &[Query]) -> Asked {
+        let n = (queries.len() * 16).next_power_of_two().max(64);
+        let shift = 64 - n.trailing_zeros();
+        let mut bits = vec![0u64; n / 64];
+        for q in queries {
+            let d = Asked::digit(mix(q.hi), shift);
+            bits[d / 64] |= 1 << (d % 64);
+        }
+        Asked { bits, shift }
+    }
+
+    #[inline]
+    fn digit(mixed: u64, shift: u32) -> usize {
+        ((mixed << super::store::BUCKET_BITS) >> shift) as usize
+    }
+
+    #[inline]
+    fn maybe(&self, e: &Entry) -> bool {
+        let d = Asked::digit(mix(e.subject()), self.shift);
+        self.bits[d / 64] & (1 << (d % 64)) != 0
+    }
 }
 
 /// The answers to the queries for `run`'s code (all records of one code), from `q` on; the

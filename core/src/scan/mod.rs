@@ -76,13 +76,15 @@
 //! [`ScanOptions::max_listed`] of them).
 //! Packed records live in 256 buckets by subject identifier; a caller that knows how many
 //! records are coming says so with [`Scanner::reserve`] ([`scan`] does), and the buckets are
-//! sized once instead of doubling as they fill. At the end each bucket is sorted (a radix
-//! pass, in parallel) and its names go into a bit set of name hashes (about a byte per
-//! record, filled partition by partition from 4-byte bit numbers) that marks the names seen
-//! on more than one record, so only those (a name with several codes, a repeat, and about one
-//! in eight by chance) keep a 32-byte pair for the one-entity-many-codes pass; then each
-//! bucket is walked for 重码, repeats and collisions, and freed. Peak: about 38 bytes per
-//! valid record, plus the current chunk, plus the listed records.
+//! sized once instead of doubling as they fill. At the end each bucket is split (in
+//! parallel): the records whose subject identifier no other record carries — almost all —
+//! need no order, and only the others are sorted. Its names go into a bit set of name hashes
+//! (about a byte per record, filled partition by partition from 4-byte bit numbers) that
+//! marks the names seen on more than one record, so only those (a name with several codes, a
+//! repeat, and about one in eight by chance) keep a 32-byte pair for the
+//! one-entity-many-codes pass; then each bucket is walked for 重码, repeats and collisions,
+//! and freed. Peak: about 38 bytes per valid record, plus the current chunk, plus the listed
+//! records.
 //!
 //! # Names in the report
 //! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but
@@ -97,7 +99,7 @@
 //! # Determinism
 //! The report depends only on the multiset of records (with their row numbers): not on the
 //! thread count, the chunk sizes, the order of chunks or which worker took which piece. Every
-//! list is sorted, and so is each bucket of the store, in full.
+//! list is sorted in full, and so is every run of records sharing a subject identifier.
 
 mod classify;
 mod classify_api;
@@ -320,8 +322,8 @@ impl Scanner {
         let (buckets, workers) = (&*buckets, &*workers);
         let pieces: Vec<&[Record<'_>]> = records.chunks(sink::PIECE).collect();
         // Each piece classified and merged by the worker that took it, with no step that
-        // waits for every worker: the store's order inside a bucket does not matter (each is
-        // sorted in full at the end), and counts are sums.
+        // waits for every worker: the store's order inside a bucket does not matter (what
+        // needs an order is sorted at the end), and counts are sums.
         par::each(&pieces, |r| {
             let i = par::thread_index() % workers.len();
             // This thread's own part and tables: the lock is never contended.

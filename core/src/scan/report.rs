@@ -343,46 +343,47 @@ pub(crate) fn finish(s: Scanner) -> Report {
         (errors, work, queries)
     };
 
-    // 2. The bucket pass. Each bucket is sorted and, in the sort's counting pass, its names
-    // are gathered for the filter; the filter is complete (every bucket gathered) before any
-    // bucket is walked. Buckets go in runs, each run with one scratch vector for the sort.
+    // 2. The bucket pass. Each bucket is split (its shared subject identifiers sorted) and,
+    // in the split's first pass, its names are gathered for the filter; the filter is
+    // complete (every bucket gathered) before any bucket is walked. Buckets go in runs, each
+    // run with one pair of bit sets for the split.
     let layout = group::FilterLayout::new(buckets.iter().map(|b| b.len()).sum());
-    let runs: Vec<Vec<_>> = chunked(buckets, SORT_RUN);
-    let sort = || {
-        // A run's sorted buckets, and its names' bit numbers by filter partition.
-        type Run = (Vec<Vec<Entry>>, Vec<Vec<u32>>);
-        let sorted: Vec<Run> = par::map(runs, |run| {
-            let (mut scratch, mut ends) = (Vec::new(), Vec::new());
+    let runs: Vec<Vec<_>> = chunked(buckets, SPLIT_RUN);
+    let split = || {
+        // A run's split buckets, and its names' bit numbers by filter partition.
+        type Run = (Vec<SplitBucket>, Vec<Vec<u32>>);
+        let split: Vec<Run> = par::map(runs, |run| {
+            let (mut seen, mut twice) = (Vec::new(), Vec::new());
             let mut names = layout.partitions();
             let run = run
                 .into_iter()
                 .map(|b| {
                     let mut v = b.into_vec();
                     let gather = |e: &Entry| layout.gather(e.name, &mut names);
-                    super::store::sort_bucket(
+                    let at = super::store::split_bucket(
                         &mut v,
-                        &mut scratch,
-                        &mut ends,
+                        &mut seen,
+                        &mut twice,
                         &region_slots,
                         gather,
                     );
-                    v
+                    (v, at)
                 })
                 .collect();
             (run, names)
         });
-        let (sorted, names): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
+        let (split, names): (Vec<_>, Vec<_>) = split.into_iter().unzip();
         let filter = group::NameFilter::build(layout, &names);
-        let sorted: Vec<Vec<Entry>> = sorted.into_iter().flatten().collect();
-        (sorted, filter)
+        let split: Vec<SplitBucket> = split.into_iter().flatten().collect();
+        (split, filter)
     };
-    let ((errors, work, queries), (sorted, filter)) = par::join(candidates, sort);
-    let jobs: Vec<(Vec<Entry>, Vec<Query>)> = sorted.into_iter().zip(queries).collect();
+    let ((errors, work, queries), (split, filter)) = par::join(candidates, split);
+    let jobs: Vec<(SplitBucket, Vec<Query>)> = split.into_iter().zip(queries).collect();
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
-    let mut outs: Vec<BucketOut> = par::map(jobs, |(v, q)| {
-        group::process(v, q, members, &filter, &region_slots)
+    let mut outs: Vec<BucketOut> = par::map(jobs, |((v, at), q)| {
+        group::process(v, at, q, members, &filter, &region_slots)
     });
     drop(filter);
 
@@ -677,8 +678,11 @@ fn flagged_lines(
     (flagged, codes)
 }
 
-/// Buckets per sorting job: enough to reuse a scratch vector, few enough to balance.
-const SORT_RUN: usize = 8;
+/// A bucket's entries and where its sorted part starts ([`super::store::split_bucket`]).
+type SplitBucket = (Vec<Entry>, usize);
+
+/// Buckets per splitting job: enough to reuse the bit sets, few enough to balance.
+const SPLIT_RUN: usize = 8;
 
 /// `v` in runs of `n`, in order.
 fn chunked<T>(v: Vec<T>, n: usize) -> Vec<Vec<T>> {
