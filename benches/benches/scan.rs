@@ -4,18 +4,9 @@
 //! 2-core reference machine.
 //!
 //! `cargo bench -p uscc-benches --bench scan` (set `USCC_SCAN_ROWS` for another size).
-//!
-//! The allocator is mimalloc, as in the Python package, whose scan is this in-memory scan
-//! (`Scanner` with `reserve`); `--features system-alloc` measures it with the system's
-//! (glibc's malloc returns the scan's large blocks to the system when they are freed, and the
-//! next scan faults every page in afresh: see benches/RESULTS.md).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use uscc::scan::{scan, ScanOptions};
-
-#[cfg(not(feature = "system-alloc"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn rows() -> usize {
     std::env::var("USCC_SCAN_ROWS")

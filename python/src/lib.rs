@@ -18,11 +18,6 @@ mod pyvalues;
 mod scan;
 mod spark;
 
-/// The extension's allocator: see the `mimalloc` feature in `Cargo.toml`.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use code::{Code, Finding, Region};
 use error::{InputTooLong, InvalidCode};
 
