@@ -354,7 +354,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
         type Run = (Vec<SplitBucket>, Vec<Vec<u32>>);
         let split: Vec<Run> = par::map(runs, |run| {
             let (mut seen, mut twice) = (Vec::new(), Vec::new());
-            let mut names = layout.partitions();
+            let mut names = layout.partitions(run.iter().map(|b| b.len()).sum());
             let run = run
                 .into_iter()
                 .map(|b| {
