@@ -109,6 +109,22 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// A cursor whose next row is row `row` (0-based) of `c`.
+    pub fn at(c: &'a Column, row: usize) -> Cursor<'a> {
+        let mut cur = Cursor::new(c);
+        let mut left = row;
+        while cur.chunk < cur.chunks.len() && left >= cur.chunks[cur.chunk].len() {
+            left -= cur.chunks[cur.chunk].len();
+            cur.chunk += 1;
+        }
+        cur.texts = cur
+            .chunks
+            .get(cur.chunk)
+            .map_or(Texts::Null, |a| Texts::new(a.as_ref()));
+        cur.off = left;
+        cur
+    }
+
     /// The next row's text (`None` for a missing value). Call at most `len` times.
     #[inline]
     pub fn next_row(&mut self) -> Option<&'a str> {

@@ -277,5 +277,19 @@ def test_invalid_arrow_data_is_refused_not_read():
         uscc.check(array([0, 2, 1], b"ab"))  # offsets going back
     with pytest.raises(ValueError):  # offsets past the data (pyarrow may refuse it first)
         uscc.check(array([0, 9], b"ab"))
-    # Valid non-ASCII text takes the full validation and is fine.
+    # Valid non-ASCII text is fine.
     assert uscc.check(array([0, 6], "代码".encode()))["kind"] == ["too_short"]
+    # Valid as a whole, but a value boundary inside a character: each value is not UTF-8.
+    with pytest.raises(ValueError, match="Arrow"):
+        uscc.check(array([0, 1, 6], "代码".encode()))
+    # Megabytes of text are checked in pieces on all cores: a bad byte in any piece, or one
+    # right at a piece's cut (1 MiB), is found; the same text intact passes.
+    n = 800_000
+    text = bytearray("代码".encode() * n)
+    offsets = list(range(0, len(text) + 1, 6))
+    assert len(uscc.check(array(offsets, bytes(text)))) == n
+    for at in (1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 5, len(text) - 1):
+        bad = bytearray(text)
+        bad[at] = 0xFF
+        with pytest.raises(ValueError, match="Arrow"):
+            uscc.check(array(offsets, bytes(bad)))
