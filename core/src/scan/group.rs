@@ -291,7 +291,8 @@ pub(crate) fn process(
             answer(core::slice::from_ref(e), &queries, &mut q, &mut out.answers);
         }
     }
-    let (v, multi) = (&v[split..], &multi[split..]);
+    let (entries, multi_all) = (v, multi);
+    let (v, multi) = (&entries[split..], &multi_all[split..]);
     let mut q = 0;
     let mut i = 0;
     // Reused from run to run: most subject identifiers here still have a single code, so a
@@ -346,6 +347,8 @@ pub(crate) fn process(
         }
         i = j;
     }
+    drop(multi_all);
+    drop(entries);
     // Counting sort of the pairs by name bucket.
     let mut starts = vec![0u32; NAME_BUCKETS + 1];
     for p in &pairs {
@@ -367,7 +370,7 @@ pub(crate) fn process(
 }
 
 /// The digits of a bucket's queries (the mixed subject's bits after the bucket's), as a bit
-/// set of about sixteen bits a query: whether an entry's code *may* be asked for.
+/// set of 16 to 32 bits a query: whether an entry's code *may* be asked for.
 struct Asked {
     bits: Vec<u64>,
     shift: u32,

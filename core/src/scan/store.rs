@@ -239,8 +239,9 @@ pub(crate) fn order(a: &Entry, b: &Entry, r: &Regions) -> core::cmp::Ordering {
 /// subjects, equal digits), and a second bit where a digit comes again; a second pass moves
 /// the entries of the twice-seen digits to the end (swaps from both ends: a few percent of
 /// the entries move), and only those are sorted. With 16 to 32 digits an entry, one entry
-/// in 16 to 32 shares its digit by chance. The bit sets, at most 2 × 512 KiB, stay in
-/// the core's cache; `seen` and `twice` are reused from bucket to bucket.
+/// in 16 to 32 shares its digit by chance (more past 250,000 entries a bucket, about 64 M
+/// records, where the digits stop growing). The bit sets, at most 2 × 512 KiB, stay in the
+/// core's cache; `seen` and `twice` are reused from bucket to bucket.
 ///
 /// `each` sees every entry once, in the first pass (which reads the bucket from memory
 /// anyway), in no particular order.
