@@ -155,9 +155,9 @@ fn checked(data: ArrayData) -> PyResult<ArrayRef> {
 /// The fast path of validation for the common case, a `string`/`large_string` array: buffer
 /// sizes, offsets in bounds and non-decreasing, the values' bytes valid UTF-8 as a whole and
 /// every offset on a character boundary — so every value is valid UTF-8. (The full
-/// validation checks each value on its own: for ten million names, ten million calls, and
-/// seconds before a scan could start.) `false` means "validate in full", which then says
-/// what is wrong.
+/// validation checks each value on its own: for ten million names, ten million calls on one
+/// core before a scan could start.) `false` means "validate in full", which then says what
+/// is wrong.
 fn strings_ok(data: &ArrayData) -> bool {
     fn offsets_ok<O: Copy + TryInto<usize>>(offsets: &[O], values: &[u8]) -> bool {
         let Some(Ok(first)) = offsets.first().map(|&o| o.try_into()) else {
