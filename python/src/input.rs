@@ -46,14 +46,8 @@ impl Column {
     }
 
     /// Row `i`'s text (random access; walks the chunk list).
-    pub fn get(&self, mut i: usize) -> Option<&str> {
-        for c in &self.chunks {
-            if i < c.len() {
-                return Texts::new(c.as_ref()).get(i);
-            }
-            i -= c.len();
-        }
-        None
+    pub fn get(&self, i: usize) -> Option<&str> {
+        Cursor::at(self, i).next_row()
     }
 }
 

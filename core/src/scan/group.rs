@@ -6,7 +6,7 @@
 //! small (marks for flagged records, groups) plus one 32-byte pair per distinct (code, name)
 //! for the one-entity-many-codes pass, already split by name hash.
 
-use super::store::{key_of, mix, Entry, Regions, NORMALIZED};
+use super::store::{digit, key_of, mix, Entry, Regions, NORMALIZED};
 use super::tally::FastMap;
 
 /// A candidate code for a 错码 record, looked up in the batch.
@@ -372,31 +372,29 @@ pub(crate) fn process(
 /// The digits of a bucket's queries (the mixed subject's bits after the bucket's), as a bit
 /// set of 16 to 32 bits a query: whether an entry's code *may* be asked for.
 struct Asked {
-    bits: Vec<u64>,
-    shift: u32,
+    set: Vec<u64>,
+    /// Digit width: the set has `2^bits` bits.
+    bits: u32,
 }
 
 impl Asked {
     fn new(queries: &[Query]) -> Asked {
-        let n = (queries.len() * 16).next_power_of_two().max(64);
-        let shift = 64 - n.trailing_zeros();
-        let mut bits = vec![0u64; n / 64];
+        let bits = (queries.len() * 16)
+            .next_power_of_two()
+            .max(64)
+            .trailing_zeros();
+        let mut set = vec![0u64; 1 << (bits - 6)];
         for q in queries {
-            let d = Asked::digit(mix(q.hi), shift);
-            bits[d / 64] |= 1 << (d % 64);
+            let d = digit(q.hi, bits);
+            set[d / 64] |= 1 << (d % 64);
         }
-        Asked { bits, shift }
-    }
-
-    #[inline]
-    fn digit(mixed: u64, shift: u32) -> usize {
-        ((mixed << super::store::BUCKET_BITS) >> shift) as usize
+        Asked { set, bits }
     }
 
     #[inline]
     fn maybe(&self, e: &Entry) -> bool {
-        let d = Asked::digit(mix(e.subject()), self.shift);
-        self.bits[d / 64] & (1 << (d % 64)) != 0
+        let d = digit(e.subject(), self.bits);
+        self.set[d / 64] & (1 << (d % 64)) != 0
     }
 }
 

@@ -15,7 +15,7 @@ use crate::alphabet::VALUE;
 use crate::ALPHABET;
 
 /// log2 of [`BUCKETS`].
-pub(crate) const BUCKET_BITS: u32 = 8;
+const BUCKET_BITS: u32 = 8;
 pub(crate) const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// Flag bit in `Entry::flags`: the stored text was not canonical (normalization changed it).
@@ -210,6 +210,13 @@ pub(crate) fn mix(hi: u64) -> u64 {
     hi.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// The `bits` bits of a subject identifier's mix that follow its bucket's (`bits` ≤ 56): a
+/// digit inside the bucket, equal for equal subjects.
+#[inline]
+pub(crate) fn digit(subject: u64, bits: u32) -> usize {
+    ((mix(subject) << BUCKET_BITS) >> (64 - bits)) as usize
+}
+
 #[inline]
 pub(crate) fn bucket_of(k: u128) -> usize {
     (mix(subject(k)) >> (64 - BUCKET_BITS)) as usize
@@ -259,7 +266,7 @@ pub(crate) fn split_bucket(
         return 0;
     }
     let bits = (usize::BITS - n.leading_zeros() + 4).min(22);
-    let digit = |e: &Entry| ((mix(e.subject()) << BUCKET_BITS) >> (64 - bits)) as usize;
+    let digit_of = |e: &Entry| digit(e.subject(), bits);
     let words = 1 << (bits - 6);
     for set in [&mut *seen, &mut *twice] {
         set.clear();
@@ -267,13 +274,13 @@ pub(crate) fn split_bucket(
     }
     for e in v.iter() {
         each(e);
-        let d = digit(e);
+        let d = digit_of(e);
         let (w, bit) = (d / 64, 1u64 << (d % 64));
         twice[w] |= seen[w] & bit;
         seen[w] |= bit;
     }
     let shared = |e: &Entry| {
-        let d = digit(e);
+        let d = digit_of(e);
         twice[d / 64] & (1u64 << (d % 64)) != 0
     };
     let (mut i, mut j) = (0, n);
