@@ -543,3 +543,29 @@ fn in_memory_scan_fills_names_of_rows_out_of_order() {
     );
     assert_eq!(r.multi_code_entities[0].name, "甲");
 }
+
+#[test]
+fn in_memory_scan_fills_names_partly_in_place_partly_by_index() {
+    // Rows 1 and 2 are where their numbers say (named in place); row 30 is not (named
+    // through the index).
+    let recs = [
+        rec(1, B, Some("甲"), None),
+        rec(2, B, Some("乙"), None),  // 重码 with row 1
+        rec(30, A, Some("甲"), None), // 甲 has two codes
+    ];
+    let r = scan(&recs, ScanOptions::default());
+    assert!(r.rows_missing_names().is_empty());
+    let names = |ms: &[uscc::scan::Member]| -> Vec<(u64, Option<String>)> {
+        ms.iter().map(|m| (m.row, m.name.clone())).collect()
+    };
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        names(&r.duplicates[0].members),
+        [(1, some("甲")), (2, some("乙"))]
+    );
+    assert_eq!(
+        names(&r.multi_code_entities[0].members),
+        [(1, some("甲")), (30, some("甲"))]
+    );
+    assert_eq!(r.multi_code_entities[0].name, "甲");
+}

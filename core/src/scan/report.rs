@@ -22,6 +22,9 @@ use crate::{region, Finding, Kind, Severity, MAX_INPUT_LEN};
 pub(crate) struct Pending {
     names: Vec<(u64, u64)>,
     codes: Vec<(u64, String)>,
+    /// The name hash of every member of the lists, in their order (0: no name), for
+    /// [`Report::fill_from_records`].
+    by_member: Vec<u64>,
 }
 
 /// The work done for one listed 错码 before the bucket pass.
@@ -572,6 +575,7 @@ fn group_lists(
     let raw = groups.iter().map(|g| &g.1);
     for g in raw.chain(collisions.iter().map(|g| &g.1)).chain(&multis) {
         for m in &g.members {
+            pending.by_member.push(m.name);
             if m.name != 0 {
                 pending.names.push((m.row, m.name));
             }
@@ -844,6 +848,8 @@ impl Report {
     /// assert_eq!(r.rows_missing_names(), [2]);
     /// ```
     pub fn fill_names(&mut self, mut lookup: impl FnMut(u64) -> Option<String>) -> usize {
+        // The members' hashes in list order serve only a fill from the scan's own records.
+        self.pending.by_member = Vec::new();
         let good = self
             .name_hashes()
             .into_iter()
@@ -910,20 +916,22 @@ impl Report {
                 good[g].1.clone()
             });
         }
+        self.names_placed(good.iter().map(|g| g.0));
+        good.len()
+    }
+
+    /// After names were put in: each entity with several codes takes its first member's
+    /// name, and the rows filled (in row order) are no longer pending.
+    fn names_placed(&mut self, rows: impl Iterator<Item = u64>) {
         for g in &mut self.multi_code_entities {
-            if g.name.is_empty() {
-                if let Some(n) = g.members.first().and_then(|m| m.name.clone()) {
-                    g.name = n;
-                }
-            }
+            g.take_first_name();
         }
         // Both by row: a merge.
-        let mut rows = good.iter().map(|g| g.0).peekable();
+        let mut rows = rows.peekable();
         self.pending.names.retain(|p| {
             while rows.next_if(|&r| r < p.0).is_some() {}
             rows.peek() != Some(&p.0)
         });
-        good.len()
     }
 
     /// Every member of the groups, collisions and one-entity-many-codes lists, in order.
@@ -1013,20 +1021,18 @@ impl Report {
         if self.pending.names.is_empty() && self.pending.codes.is_empty() {
             return;
         }
-        let rows: Vec<u64> = self
-            .pending
-            .names
-            .iter()
-            .map(|p| p.0)
-            .chain(self.pending.codes.iter().map(|p| p.0))
-            .collect();
-        // Rows are usually consecutive: the direct position first, else an index.
+        // Rows are usually consecutive: a row is looked for at its direct position first,
+        // and an index is built only for the rows that are not there.
         let base = records.first().map_or(0, |r| r.row);
+        self.name_in_place(records, base);
         let direct = |row: u64| {
             let i = row.wrapping_sub(base) as usize;
             records.get(i).is_some_and(|r| r.row == row).then_some(i)
         };
-        let mut missing: Vec<u64> = rows.into_iter().filter(|&r| direct(r).is_none()).collect();
+        let mut missing: Vec<u64> = (self.pending.names.iter().map(|p| p.0))
+            .chain(self.pending.codes.iter().map(|p| p.0))
+            .filter(|&r| direct(r).is_none())
+            .collect();
         let mut at: FastMap<u64, usize> = FastMap::default();
         if !missing.is_empty() {
             missing.sort_unstable();
@@ -1037,34 +1043,154 @@ impl Report {
             }
         }
         let index = |row: u64| direct(row).or_else(|| at.get(&row).copied());
-        // The names on all cores, each checked against the hash its row must match: each is
-        // a look-up far away in memory and a copy.
-        let want = self.name_hashes();
-        let runs: Vec<&[(u64, u64)]> = want.chunks(4096).collect();
-        let found: Vec<Vec<(u64, String)>> = par::map(runs, |run| {
-            // The record asked for (where it usually is) 16 rows ahead, its name 8 ahead
-            // (see `prefetch`): otherwise two misses, one after the other, for every name.
-            let record = |k: usize| {
-                run.get(k)
-                    .and_then(|p| records.get(p.0.wrapping_sub(base) as usize))
-            };
-            let name = |k: usize| {
-                run.get(k)
-                    .and_then(|p| index(p.0))
-                    .and_then(|i| records[i].name)
-            };
-            (0..run.len())
-                .filter_map(|k| {
-                    record(k + 16).map(prefetch::read);
-                    name(k + 8).map(prefetch::read);
-                    let (row, hash) = run[k];
-                    let name = name(k)?;
-                    (names::key(name) == hash).then(|| (row, name.to_string()))
-                })
-                .collect()
-        });
-        self.put_checked_names(found.into_iter().flatten().collect());
+        if !self.pending.names.is_empty() {
+            self.fill_names(|row| index(row).and_then(|i| records[i].name.map(str::to_string)));
+        }
         self.fill_codes(|row| index(row).map(|i| records[i].code.to_string()));
+    }
+
+    /// Names every member whose row is at its direct position in `records` (row `base` at
+    /// 0), with the name the scan saw there, on all cores; the rows left unnamed stay
+    /// pending.
+    fn name_in_place(&mut self, records: &[Record<'_>], base: u64) {
+        let hashes = std::mem::take(&mut self.pending.by_member);
+        fn count<L: Listed>(list: &[L]) -> usize {
+            list.iter().map(|g| g.members().len()).sum()
+        }
+        let (nd, nc, nm) = (
+            count(&self.duplicates),
+            count(&self.collisions),
+            count(&self.multi_code_entities),
+        );
+        if hashes.len() != nd + nc + nm {
+            return;
+        }
+        let (d, rest) = hashes.split_at(nd);
+        let (c, m) = rest.split_at(nc);
+        let mut unnamed = name_lists(&mut self.duplicates, d, records, base);
+        unnamed.extend(name_lists(&mut self.collisions, c, records, base));
+        unnamed.extend(name_lists(&mut self.multi_code_entities, m, records, base));
+        unnamed.sort_unstable();
+        self.pending
+            .names
+            .retain(|p| unnamed.binary_search(&p.0).is_ok());
+    }
+}
+
+/// A list of the report whose entries have members to name.
+trait Listed: Send {
+    fn members(&self) -> &[Member];
+    fn members_mut(&mut self) -> &mut [Member];
+    /// Called once its members were named.
+    fn named(&mut self) {}
+}
+
+impl Listed for DuplicateGroup {
+    fn members(&self) -> &[Member] {
+        &self.members
+    }
+    fn members_mut(&mut self) -> &mut [Member] {
+        &mut self.members
+    }
+}
+
+impl Listed for Collision {
+    fn members(&self) -> &[Member] {
+        &self.members
+    }
+    fn members_mut(&mut self) -> &mut [Member] {
+        &mut self.members
+    }
+}
+
+impl Listed for MultiCodeEntity {
+    fn members(&self) -> &[Member] {
+        &self.members
+    }
+    fn members_mut(&mut self) -> &mut [Member] {
+        &mut self.members
+    }
+    fn named(&mut self) {
+        self.take_first_name();
+    }
+}
+
+/// Names the members of `list` (their name hashes in `hashes`, member by member) from the
+/// records at their rows' direct positions, in runs on all cores. Returns the rows of
+/// named members left unnamed: not at their direct position, or a name there that is not
+/// the one the scan saw.
+fn name_lists<L: Listed>(
+    list: &mut [L],
+    hashes: &[u64],
+    records: &[Record<'_>],
+    base: u64,
+) -> Vec<u64> {
+    const RUN: usize = 2048;
+    let mut runs = Vec::new();
+    let (mut list, mut hashes) = (list, hashes);
+    while !list.is_empty() {
+        let (mut groups, mut members) = (0, 0);
+        while groups < list.len() && members < RUN {
+            members += list[groups].members().len();
+            groups += 1;
+        }
+        let (l, l_rest) = std::mem::take(&mut list).split_at_mut(groups);
+        let (h, h_rest) = hashes.split_at(members);
+        runs.push((l, h));
+        (list, hashes) = (l_rest, h_rest);
+    }
+    let record = |row: u64| records.get(row.wrapping_sub(base) as usize);
+    let left: Vec<Vec<u64>> = par::map(runs, |(list, hashes)| {
+        let rows: Vec<u64> = list
+            .iter()
+            .flat_map(|g| g.members().iter().map(|m| m.row))
+            .collect();
+        let at = |k: usize| {
+            let row = *rows.get(k)?;
+            record(row).filter(|r| r.row == row)
+        };
+        let mut left = Vec::new();
+        // The record asked for 16 members ahead, its name 8 ahead (see `prefetch`):
+        // otherwise two misses, one after the other, for every name.
+        let names: Vec<Option<&str>> = (0..rows.len())
+            .map(|k| {
+                rows.get(k + 16)
+                    .and_then(|&r| record(r))
+                    .map(prefetch::read);
+                at(k + 8).and_then(|r| r.name).map(prefetch::read);
+                let hash = hashes[k];
+                if hash == 0 {
+                    return None;
+                }
+                let name = at(k).and_then(|r| r.name).filter(|n| names::key(n) == hash);
+                if name.is_none() {
+                    left.push(rows[k]);
+                }
+                name
+            })
+            .collect();
+        let mut names = names.into_iter();
+        for g in list {
+            for m in g.members_mut() {
+                if let Some(n) = names.next().flatten() {
+                    m.name.get_or_insert_with(|| n.to_string());
+                }
+            }
+            g.named();
+        }
+        left
+    });
+    left.concat()
+}
+
+impl MultiCodeEntity {
+    /// An entity still without a name takes its first member's.
+    fn take_first_name(&mut self) {
+        if self.name.is_empty() {
+            if let Some(n) = self.members.first().and_then(|m| m.name.clone()) {
+                self.name = n;
+            }
+        }
     }
 }
 
