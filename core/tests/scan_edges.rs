@@ -569,3 +569,35 @@ fn in_memory_scan_fills_names_partly_in_place_partly_by_index() {
     );
     assert_eq!(r.multi_code_entities[0].name, "甲");
 }
+
+#[test]
+fn long_flagged_lists_interleave_errors_and_marks_by_row() {
+    // More lines than one building task takes: 错码 (every third row) between 重码 and
+    // repeats of one code, some stored in lower case.
+    let lower = B.to_ascii_lowercase();
+    let recs: Vec<Record> = (1..=15_000u64)
+        .map(|row| match row % 3 {
+            0 => rec(row, "", Some("丙"), None),
+            1 => rec(row, B, Some("甲"), None),
+            _ => rec(row, &lower, Some("乙"), None),
+        })
+        .collect();
+    let r = scan(&recs, ScanOptions::default());
+    let c = &r.summary.counts;
+    assert_eq!((c.erroneous, c.duplicate, c.repeated), (5_000, 2, 9_998));
+    let rows: Vec<u64> = r.flagged.iter().map(|f| f.row).collect();
+    assert_eq!(rows, (1..=15_000).collect::<Vec<_>>()); // every row, in order
+    for f in &r.flagged {
+        let class = match f.row % 3 {
+            0 => FlagClass::Erroneous,
+            _ if f.row <= 2 => FlagClass::Duplicate,
+            _ => FlagClass::Repeated,
+        };
+        assert_eq!(f.class, class, "row {}", f.row);
+        assert_eq!(f.code, recs[f.row as usize - 1].code, "row {}", f.row);
+        assert_eq!(f.kind.is_some(), class == FlagClass::Erroneous);
+    }
+    // Cut: the first lines of the whole list.
+    let cut = scan(&recs, ScanOptions::default().with_max_listed(9_001));
+    assert_eq!(cut.flagged[..], r.flagged[..9_001]);
+}

@@ -13,30 +13,16 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + S
     items.into_iter().map(f).collect()
 }
 
-/// Maps `f(index, a, b)` over `a` and `b` side by side (as long as the shorter), in parallel
-/// when the `parallel` feature is on, without first moving them into one vector of pairs.
-pub(crate) fn map_zip<A: Send, B: Send, R: Send>(
-    a: Vec<A>,
-    b: Vec<B>,
-    f: impl Fn(usize, A, B) -> R + Sync + Send,
-) -> Vec<R> {
+/// `n` values of `f`, made in parallel when the `parallel` feature is on (a large vector's
+/// fresh pages are then first touched on all cores).
+pub(crate) fn filled<T: Send>(n: usize, f: impl Fn() -> T + Sync + Send) -> Vec<T> {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        if a.len().min(b.len()) > 1 {
-            return a
-                .into_par_iter()
-                .zip(b)
-                .enumerate()
-                .map(|(i, (a, b))| f(i, a, b))
-                .collect();
-        }
+        (0..n).into_par_iter().map(|_| f()).collect()
     }
-    a.into_iter()
-        .zip(b)
-        .enumerate()
-        .map(|(i, (a, b))| f(i, a, b))
-        .collect()
+    #[cfg(not(feature = "parallel"))]
+    (0..n).map(|_| f()).collect()
 }
 
 /// Sorts `v` (unstable), on all cores when the `parallel` feature is on.

@@ -206,18 +206,37 @@ fn joined<'a>(
 }
 
 /// The flagged line of a listed 错码 (its text and details moved, not copied), given the
-/// answers to its queries.
-fn flagged_error(e: ErrRec, w: ErrWork, answers: &[Answer]) -> Flagged {
-    let pick = choose(&e, &w, answers);
+/// answers to its queries; what is left of the error and its work is freed here, on the
+/// task's core.
+fn flagged_error(e: &mut ErrRec, w: &mut ErrWork, answers: &[Answer]) -> Flagged {
+    let pick = choose(e, w, answers);
+    e.errors = None;
+    w.codes = Vec::new();
     Flagged {
         row: e.row,
-        code: e.text.into_string(),
+        code: std::mem::take(&mut e.text).into_string(),
         class: FlagClass::Erroneous,
         kind: Some(e.kind),
-        detail_zh: w.detail_zh,
-        detail_en: w.detail_en,
+        detail_zh: std::mem::take(&mut w.detail_zh),
+        detail_en: std::mem::take(&mut w.detail_en),
         suggestion: pick.map(|(k, _)| code_string(k)),
         suggestion_in_batch: pick.is_some_and(|(_, b)| b),
+    }
+}
+
+impl Flagged {
+    /// A line to be overwritten (nothing allocated).
+    fn placeholder() -> Flagged {
+        Flagged {
+            row: 0,
+            code: String::new(),
+            class: FlagClass::Erroneous,
+            kind: None,
+            detail_zh: String::new(),
+            detail_en: String::new(),
+            suggestion: None,
+            suggestion_in_batch: false,
+        }
     }
 }
 
@@ -253,9 +272,11 @@ fn members_of(g: &RawGroup) -> Vec<Member> {
         .collect()
 }
 
-/// How many of the errors and of the marks (each sorted by row) are among the first `max`
-/// lines of the flagged list (by row; a 错码 before a mark of the same row).
-fn kept(errors: &[ErrRec], marks: &[Mark], max: usize) -> (usize, usize) {
+/// The first `max` lines of the flagged list (errors and marks, each sorted by row, merged
+/// by row; a 错码 before a mark of the same row) in pieces of `piece` lines: how many errors
+/// and marks come before each piece, and (last) in all.
+fn merge_cuts(errors: &[ErrRec], marks: &[Mark], max: usize, piece: usize) -> Vec<(usize, usize)> {
+    let mut cuts = vec![(0, 0)];
     let (mut i, mut j) = (0, 0);
     while i + j < max && (i < errors.len() || j < marks.len()) {
         if j == marks.len() || (i < errors.len() && errors[i].row <= marks[j].row) {
@@ -263,8 +284,14 @@ fn kept(errors: &[ErrRec], marks: &[Mark], max: usize) -> (usize, usize) {
         } else {
             j += 1;
         }
+        if (i + j) % piece == 0 {
+            cuts.push((i, j));
+        }
     }
-    (i, j)
+    if cuts.last() != Some(&(i, j)) {
+        cuts.push((i, j));
+    }
+    cuts
 }
 
 /// The probable intended code of a 错码: (code, found in the batch).
@@ -640,10 +667,12 @@ fn flagged_lines(
             answers
         },
     );
-    // 7. Flagged: errors and marks by row, the first `max`; each part built on all cores
-    // (a line is a few small strings), then the two merged by row.
-    let mut codes = Vec::new();
-    let (ne, nm) = kept(&errors, &marks, max);
+    // 7. Flagged: errors and marks by row, the first `max`. Where each piece of the list
+    // starts in both (a merge of their rows), then every piece built in its place, on all
+    // cores (a line is a few small strings; built apart and merged after, the lines were
+    // moved once more, into fresh memory, on one core).
+    let cuts = merge_cuts(&errors, &marks, max, FLAGGED_PIECE);
+    let (ne, nm) = cuts.last().copied().unwrap_or_default();
     // Where each error's answers start (the answers are sorted by error): one pass, not two
     // binary searches an error.
     let mut starts = vec![0u32; ne + 1];
@@ -655,32 +684,42 @@ fn flagged_lines(
     }
     errors.truncate(ne);
     work.truncate(ne);
-    let from_errors: Vec<Flagged> = par::map_zip(errors, work, |i, e, w| {
-        flagged_error(e, w, &answers[starts[i] as usize..starts[i + 1] as usize])
-    });
-    let marked: Vec<&Mark> = marks.iter().take(nm).collect();
-    let from_marks: Vec<(Flagged, bool)> = par::map(marked, flagged_mark);
-    let mut flagged = Vec::with_capacity(ne + nm);
-    let mut from_marks = from_marks.into_iter().peekable();
-    let mut errors = from_errors.into_iter().peekable();
-    loop {
-        // A 错码 before a mark of the same row.
-        let next_mark = match (errors.peek(), from_marks.peek()) {
-            (None, None) => break,
-            (Some(f), Some((m, _))) => m.row < f.row,
-            (e, _) => e.is_none(),
-        };
-        if !next_mark {
-            flagged.extend(errors.next());
-        } else if let Some((m, normalized)) = from_marks.next() {
-            if normalized {
-                codes.push((m.row, m.code.clone()));
-            }
-            flagged.push(m);
-        }
+    let mut flagged: Vec<Flagged> = par::filled(ne + nm, Flagged::placeholder);
+    let mut pieces = Vec::with_capacity(cuts.len());
+    let (mut e, mut w, mut out) = (&mut errors[..], &mut work[..], &mut flagged[..]);
+    for c in cuts.windows(2) {
+        let ((i0, j0), (i1, j1)) = (c[0], c[1]);
+        let (e0, e1) = std::mem::take(&mut e).split_at_mut(i1 - i0);
+        let (w0, w1) = std::mem::take(&mut w).split_at_mut(i1 - i0);
+        let (o0, o1) = std::mem::take(&mut out).split_at_mut(i1 - i0 + j1 - j0);
+        pieces.push((i0, e0, w0, &marks[j0..j1], o0));
+        (e, w, out) = (e1, w1, o1);
     }
-    (flagged, codes)
+    let codes = par::map(pieces, |(i0, e, w, m, out)| {
+        let mut codes = Vec::new();
+        let (mut a, mut b) = (0, 0);
+        for line in out {
+            if a == e.len() || (b < m.len() && m[b].row < e[a].row) {
+                let (f, normalized) = flagged_mark(&m[b]);
+                if normalized {
+                    codes.push((f.row, f.code.clone()));
+                }
+                *line = f;
+                b += 1;
+            } else {
+                let k = i0 + a;
+                let answers = &answers[starts[k] as usize..starts[k + 1] as usize];
+                *line = flagged_error(&mut e[a], &mut w[a], answers);
+                a += 1;
+            }
+        }
+        codes
+    });
+    (flagged, codes.concat())
 }
+
+/// Lines of the flagged list built by one task.
+const FLAGGED_PIECE: usize = 4096;
 
 /// A bucket's entries and where its sorted part starts ([`super::store::split_bucket`]).
 type SplitBucket = (Vec<Entry>, usize);
