@@ -601,3 +601,36 @@ fn long_flagged_lists_interleave_errors_and_marks_by_row() {
     let cut = scan(&recs, ScanOptions::default().with_max_listed(9_001));
     assert_eq!(cut.flagged[..], r.flagged[..9_001]);
 }
+
+#[test]
+fn many_errors_each_find_their_intended_code_in_the_batch() {
+    // More 错码 than one look-up task takes: each a valid code of the batch with its check
+    // character mistyped, under the same name.
+    let codes: Vec<(String, String, String)> = (0..10_000u32)
+        .map(|i| {
+            let body = format!("{:08}", 10_000_000 + i * 7);
+            let prefix = format!("91350100{body}{}", uscc::org_check_char(&body).unwrap());
+            let check = uscc::check_char(&prefix).unwrap();
+            let wrong = if check == '0' { '1' } else { '0' };
+            (
+                format!("{prefix}{check}"),
+                format!("{prefix}{wrong}"),
+                format!("公司{i}"),
+            )
+        })
+        .collect();
+    let mut recs = Vec::new();
+    for (i, (good, bad, name)) in codes.iter().enumerate() {
+        let row = 2 * i as u64 + 1;
+        recs.push(rec(row, good, Some(name), None));
+        recs.push(rec(row + 1, bad, Some(name), None));
+    }
+    let r = scan(&recs, ScanOptions::default());
+    assert_eq!(r.summary.counts.erroneous, 10_000);
+    for f in &r.flagged {
+        let (good, bad, _) = &codes[(f.row as usize - 1) / 2];
+        assert_eq!(&f.code, bad);
+        assert_eq!(f.suggestion.as_ref(), Some(good), "row {}", f.row);
+        assert!(f.suggestion_in_batch, "row {}", f.row);
+    }
+}

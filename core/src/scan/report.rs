@@ -358,16 +358,35 @@ pub(crate) fn finish(s: Scanner) -> Report {
         let idx: Vec<usize> = (0..errors.len()).collect();
         let work: Vec<ErrWork> = par::map(idx, |i| err_work(&errors[i], &policy, &messages));
         drop(messages);
-        // Sized before filling: grown by pushes, these vectors were most of a first scan's
-        // allocator time.
-        let mut sizes = vec![0usize; BUCKETS];
-        for &k in work.iter().flat_map(|w| w.candidates()) {
-            sizes[bucket_of(k)] += 1;
-        }
-        let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        for (i, (w, e)) in work.iter().zip(&errors).enumerate() {
-            for q in w.queries(i as u32, e.name) {
-                queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(q);
+        // The look-ups by bucket, made on all cores in runs of errors (on one core, this was
+        // the last 20 ms of this half, the other core idle): each run's for each bucket,
+        // joined by the bucket's task.
+        let runs: Vec<(usize, &[ErrWork], &[ErrRec])> = (0..errors.len())
+            .step_by(QUERY_RUN)
+            .map(|i| {
+                let end = (i + QUERY_RUN).min(errors.len());
+                (i, &work[i..end], &errors[i..end])
+            })
+            .collect();
+        let by_run: Vec<Vec<Vec<Query>>> = par::map(runs, |(start, work, errors)| {
+            // Sized before filling: grown by pushes, these vectors were most of a first
+            // scan's allocator time.
+            let mut sizes = vec![0usize; BUCKETS];
+            for &k in work.iter().flat_map(|w| w.candidates()) {
+                sizes[bucket_of(k)] += 1;
+            }
+            let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
+            for (i, (w, e)) in work.iter().zip(errors).enumerate() {
+                for q in w.queries((start + i) as u32, e.name) {
+                    queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(q);
+                }
+            }
+            queries
+        });
+        let mut queries: Vec<Vec<Vec<Query>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+        for run in by_run {
+            for (b, q) in queries.iter_mut().zip(run) {
+                b.push(q);
             }
         }
         (errors, work, queries)
@@ -408,12 +427,12 @@ pub(crate) fn finish(s: Scanner) -> Report {
         (split, filter)
     };
     let ((errors, work, queries), (split, filter)) = par::join(candidates, split);
-    let jobs: Vec<(SplitBucket, Vec<Query>)> = split.into_iter().zip(queries).collect();
+    let jobs: Vec<(SplitBucket, Vec<Vec<Query>>)> = split.into_iter().zip(queries).collect();
     // A group keeps at least its first member (its key and order come from it), even when
     // nothing is listed (`max` 0): the lists themselves are cut to `max` below.
     let members = max.max(1);
     let mut outs: Vec<BucketOut> = par::map(jobs, |((v, at), q)| {
-        group::process(v, at, q, members, &filter, &region_slots)
+        group::process(v, at, q.concat(), members, &filter, &region_slots)
     });
     drop(filter);
 
@@ -717,6 +736,9 @@ fn flagged_lines(
     });
     (flagged, codes.concat())
 }
+
+/// Errors whose look-ups one task makes.
+const QUERY_RUN: usize = 8192;
 
 /// Lines of the flagged list built by one task.
 const FLAGGED_PIECE: usize = 4096;
