@@ -200,7 +200,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub(crate) fn new(kind: Kind, severity: Severity) -> Finding {
+    pub(crate) const fn new(kind: Kind, severity: Severity) -> Finding {
         Finding {
             kind,
             severity,

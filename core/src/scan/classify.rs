@@ -35,8 +35,46 @@ pub(crate) struct ErrRec {
     pub kind: Kind,
     /// The error findings of its diagnosis under the scan's policy, when it was diagnosed
     /// (kept, so the report does not diagnose it again).
-    pub errors: Option<Vec<Finding>>,
+    pub errors: Kept,
 }
+
+/// A 错码's error findings, kept from its diagnosis to its line in the report: up to two in
+/// place (six 错码 in seven), more in a vector. In place they cost no allocation in the worker
+/// that diagnosed the record and no free in the one that lists it (a free of another
+/// thread's memory takes the allocator's lock of that thread: a tenth of the listing's time
+/// went to these frees and the waits on those locks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Kept {
+    /// Not diagnosed (a record explained on its own is diagnosed when its line is made).
+    Undiagnosed,
+    /// At most two findings (how many, then the findings; a slot past them is filler).
+    Few(u8, [Finding; 2]),
+    More(Vec<Finding>),
+}
+
+impl Kept {
+    /// The findings of `v`, in place when they fit.
+    pub(crate) fn new(v: Vec<Finding>) -> Kept {
+        match *v.as_slice() {
+            [] => Kept::Few(0, [FILLER; 2]),
+            [a] => Kept::Few(1, [a, FILLER]),
+            [a, b] => Kept::Few(2, [a, b]),
+            _ => Kept::More(v),
+        }
+    }
+
+    /// The findings, when the record was diagnosed.
+    pub(crate) fn get(&self) -> Option<&[Finding]> {
+        match self {
+            Kept::Undiagnosed => None,
+            Kept::Few(n, f) => Some(&f[..usize::from(*n)]),
+            Kept::More(v) => Some(v),
+        }
+    }
+}
+
+/// What fills an unused slot of [`Kept::Few`] (never read).
+const FILLER: Finding = Finding::new(Kind::Empty, crate::Severity::Info);
 
 impl ErrRec {
     /// The order of the list: by row, then the rest. (`errors` follows from `text` and the
@@ -211,7 +249,7 @@ impl Part {
                         orig_len: r.code.len().min(u32::MAX as usize) as u32,
                         name,
                         kind,
-                        errors: Some(errors),
+                        errors,
                     });
                     return;
                 }
@@ -306,8 +344,8 @@ pub(super) fn quick(b: &[u8], policy: &Policy) -> Option<([u8; 18], u16)> {
 }
 
 /// What [`slow`] says of a 错码: the first error's kind, the region its text still tells, and
-/// its error findings (the diagnosis's own vector, kept).
-pub(super) type Rejected = (Kind, Option<RegionKey>, Vec<Finding>);
+/// its error findings.
+pub(super) type Rejected = (Kind, Option<RegionKey>, Kept);
 
 /// Everything else goes through the full diagnosis: `Ok` with the normalized valid code, or
 /// the 错码's [`Rejected`].
@@ -323,7 +361,7 @@ pub(super) fn slow(r: &Record<'_>, policy: &Policy) -> Result<[u8; 18], Rejected
     let region = d.normalized.as_deref().and_then(|t| error_region(t, kind));
     let mut errors = d.findings;
     errors.retain(Finding::is_error);
-    Err((kind, region, errors))
+    Err((kind, region, Kept::new(errors)))
 }
 
 /// The region an erroneous code still tells: positions 3–8 when the normalized text is 18

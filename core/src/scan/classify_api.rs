@@ -190,12 +190,13 @@ pub fn explain(code: &str, policy: &Policy) -> Explanation {
         orig_len: code.len().min(u32::MAX as usize) as u32,
         name: 0,
         kind: Kind::Empty,
-        errors: None,
+        errors: super::classify::Kept::Undiagnosed,
     };
-    let w = err_work(&e, policy, &Messages::default());
+    let mut codes = Vec::new();
+    let w = err_work(&e, policy, &Messages::default(), &mut codes);
     let code = |k: u128| super::store::code_string(k);
-    let suggestions = w.suggestions().iter().map(|&k| code(k)).collect();
-    let candidates = w.candidates().iter().map(|&k| code(k)).collect();
+    let suggestions = w.suggestions(&codes).iter().map(|&k| code(k)).collect();
+    let candidates = w.candidates(&codes).iter().map(|&k| code(k)).collect();
     Explanation {
         text: e.text.into_string(),
         detail_zh: w.detail_zh,

@@ -31,39 +31,50 @@ pub(crate) struct Pending {
 pub(super) struct ErrWork {
     pub(super) detail_zh: String,
     pub(super) detail_en: String,
-    /// Its candidate codes, most likely first: the suggestions (the first `suggested`), then
-    /// the other valid codes one substitution or adjacent transposition away. One vector for
-    /// both: a vector of look-ups per 错码, alive until every one was handed to its bucket,
-    /// was tens of megabytes of fresh memory in a large scan.
-    codes: Vec<u128>,
-    suggested: usize,
+    /// Where its candidate codes are in its run's vector of codes (see [`err_work`]), most
+    /// likely first: the suggestions (the first `suggested`), then the other valid codes one
+    /// substitution or adjacent transposition away. One vector a run of 错码, not one each:
+    /// made by one worker and freed by another, each such vector was also a wait on the
+    /// allocator's lock.
+    at: u32,
+    len: u32,
+    suggested: u32,
 }
 
 impl ErrWork {
-    /// The suggestion list, most likely first.
-    pub(super) fn suggestions(&self) -> &[u128] {
-        &self.codes[..self.suggested]
+    /// The suggestion list, most likely first, from its run's `codes`.
+    pub(super) fn suggestions<'a>(&self, codes: &'a [u128]) -> &'a [u128] {
+        &codes[self.at as usize..][..self.suggested as usize]
     }
 
-    /// Every candidate code, most likely first.
-    pub(super) fn candidates(&self) -> &[u128] {
-        &self.codes
+    /// Every candidate code, most likely first, from its run's `codes`.
+    pub(super) fn candidates<'a>(&self, codes: &'a [u128]) -> &'a [u128] {
+        &codes[self.at as usize..][..self.len as usize]
     }
 
     /// The look-ups of the candidates of the `err`-th listed 错码, named `name`: suggestions
     /// ranked from 0, the other candidates from 100.
-    fn queries(&self, err: u32, name: u64) -> impl Iterator<Item = Query> + '_ {
-        self.codes.iter().enumerate().map(move |(r, &k)| Query {
-            hi: (k >> 64) as u64,
-            lo: k as u64,
-            err,
-            rank: if r < self.suggested {
-                r
-            } else {
-                100 + r - self.suggested
-            } as u16,
-            name,
-        })
+    fn queries<'a>(
+        &self,
+        codes: &'a [u128],
+        err: u32,
+        name: u64,
+    ) -> impl Iterator<Item = Query> + 'a {
+        let suggested = self.suggested as usize;
+        self.candidates(codes)
+            .iter()
+            .enumerate()
+            .map(move |(r, &k)| Query {
+                hi: (k >> 64) as u64,
+                lo: k as u64,
+                err,
+                rank: if r < suggested {
+                    r
+                } else {
+                    100 + r - suggested
+                } as u16,
+                name,
+            })
     }
 }
 
@@ -83,7 +94,7 @@ impl Messages {
     pub(super) fn of(errors: &[ErrRec]) -> Messages {
         let mut index = FastMap::default();
         let mut distinct = Vec::new();
-        let findings = errors.iter().filter_map(|e| e.errors.as_deref()).flatten();
+        let findings = errors.iter().filter_map(|e| e.errors.get()).flatten();
         for f in findings.filter(|f| f.is_error()) {
             index.entry(*f).or_insert_with(|| {
                 distinct.push(*f);
@@ -138,19 +149,26 @@ fn join(texts: &[String], ids: &[u32], sep: &str) -> String {
 
 /// The details and candidate codes of a 错码, its messages from `messages` (an empty table
 /// renders them here).
-pub(super) fn err_work(e: &ErrRec, policy: &crate::Policy, messages: &Messages) -> ErrWork {
+pub(super) fn err_work(
+    e: &ErrRec,
+    policy: &crate::Policy,
+    messages: &Messages,
+    codes: &mut Vec<u128>,
+) -> ErrWork {
+    let at = codes.len() as u32;
     if e.orig_len as usize > MAX_INPUT_LEN {
         let f = Finding::new(Kind::InputTooLong, Severity::Error).arg(e.orig_len);
         return ErrWork {
             detail_zh: f.message_zh(),
             detail_en: f.message_en(),
-            codes: Vec::new(),
+            at,
+            len: 0,
             suggested: 0,
         };
     }
     // Diagnosed once, while scanning; a record from elsewhere is diagnosed here.
     let diagnosed: Vec<Finding>;
-    let findings: &[Finding] = match &e.errors {
+    let findings: &[Finding] = match e.errors.get() {
         Some(f) => f,
         None => {
             diagnosed = policy.diagnose(&e.text).findings;
@@ -161,7 +179,6 @@ pub(super) fn err_work(e: &ErrRec, policy: &crate::Policy, messages: &Messages) 
     // The suggestions (strict policy) and the valid codes one substitution or transposition
     // away (the scan's policy) in one pass over the edits.
     let found = policy.suggest_near(&e.text, Some(policy));
-    let mut codes: Vec<u128> = Vec::with_capacity(found.suggestions.len() + found.near.len());
     codes.extend(
         found
             .suggestions
@@ -175,15 +192,16 @@ pub(super) fn err_work(e: &ErrRec, policy: &crate::Policy, messages: &Messages) 
     // the lowest rank wins.)
     for b in &found.near {
         let k = super::store::pack(b);
-        if !codes[..suggested].contains(&k) {
+        if !codes[at as usize..suggested].contains(&k) {
             codes.push(k);
         }
     }
     ErrWork {
         detail_zh,
         detail_en,
-        codes,
-        suggested,
+        at,
+        len: codes.len() as u32 - at,
+        suggested: suggested as u32 - at,
     }
 }
 
@@ -208,10 +226,9 @@ fn joined<'a>(
 /// The flagged line of a listed 错码 (its text and details moved, not copied), given the
 /// answers to its queries; what is left of the error and its work is freed here, on the
 /// task's core.
-fn flagged_error(e: &mut ErrRec, w: &mut ErrWork, answers: &[Answer]) -> Flagged {
-    let pick = choose(e, w, answers);
-    e.errors = None;
-    w.codes = Vec::new();
+fn flagged_error(e: &mut ErrRec, w: &mut ErrWork, codes: &[u128], answers: &[Answer]) -> Flagged {
+    let pick = choose(e, w.suggestions(codes), answers);
+    e.errors = super::classify::Kept::Undiagnosed;
     Flagged {
         row: e.row,
         code: std::mem::take(&mut e.text).into_string(),
@@ -305,7 +322,7 @@ fn merge_cuts(errors: &[ErrRec], marks: &[Mark], max: usize, piece: usize) -> Ve
 ///    record itself has no name;
 /// 2. else the top suggestion that is **not** in the batch under another entity's name (that
 ///    code belongs to someone else: proposing it would make a 重码).
-fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, bool)> {
+fn choose(err: &ErrRec, suggestions: &[u128], answers: &[Answer]) -> Option<(u128, bool)> {
     let has_name = err.name != 0;
     let ok = |a: &Answer| !has_name || a.same_entity || !a.named;
     if let Some(a) = answers.iter().filter(|a| ok(a)).min_by_key(|a| a.rank) {
@@ -316,7 +333,7 @@ fn choose(err: &ErrRec, work: &ErrWork, answers: &[Answer]) -> Option<(u128, boo
             .iter()
             .any(|a| !ok(a) && super::store::key_of(a.hi, a.lo) == k)
     };
-    work.suggestions()
+    suggestions
         .iter()
         .find(|&&k| !taken(k))
         .map(|&k| (k, false))
@@ -355,41 +372,47 @@ pub(crate) fn finish(s: Scanner) -> Report {
         errors.sort_unstable();
         errors.truncate(max);
         let messages = Messages::of(&errors);
-        let idx: Vec<usize> = (0..errors.len()).collect();
-        let work: Vec<ErrWork> = par::map(idx, |i| err_work(&errors[i], &policy, &messages));
-        drop(messages);
-        // The look-ups by bucket, made on all cores in runs of errors (on one core, this was
-        // the last 20 ms of this half, the other core idle): each run's for each bucket,
-        // joined by the bucket's task.
-        let runs: Vec<(usize, &[ErrWork], &[ErrRec])> = (0..errors.len())
-            .step_by(QUERY_RUN)
-            .map(|i| {
-                let end = (i + QUERY_RUN).min(errors.len());
-                (i, &work[i..end], &errors[i..end])
-            })
+        // The candidates and their look-ups by bucket, in runs of errors on all cores (the
+        // look-ups, put in their buckets on one core, were the last 20 ms of this half with
+        // the other core idle): each run's codes in one vector, its look-ups for each bucket
+        // in one vector, joined by the bucket's task.
+        let runs: Vec<(usize, &[ErrRec])> = (0..errors.len())
+            .step_by(ERROR_RUN)
+            .map(|i| (i, &errors[i..(i + ERROR_RUN).min(errors.len())]))
             .collect();
-        let by_run: Vec<Vec<Vec<Query>>> = par::map(runs, |(start, work, errors)| {
+        type Run = (Vec<ErrWork>, Vec<u128>, Vec<Vec<Query>>);
+        let done: Vec<Run> = par::map(runs, |(start, errors)| {
+            let mut codes = Vec::new();
+            let work: Vec<ErrWork> = errors
+                .iter()
+                .map(|e| err_work(e, &policy, &messages, &mut codes))
+                .collect();
             // Sized before filling: grown by pushes, these vectors were most of a first
             // scan's allocator time.
             let mut sizes = vec![0usize; BUCKETS];
-            for &k in work.iter().flat_map(|w| w.candidates()) {
+            for &k in &codes {
                 sizes[bucket_of(k)] += 1;
             }
             let mut queries: Vec<Vec<Query>> = sizes.into_iter().map(Vec::with_capacity).collect();
             for (i, (w, e)) in work.iter().zip(errors).enumerate() {
-                for q in w.queries((start + i) as u32, e.name) {
+                for q in w.queries(&codes, (start + i) as u32, e.name) {
                     queries[bucket_of(super::store::key_of(q.hi, q.lo))].push(q);
                 }
             }
-            queries
+            (work, codes, queries)
         });
+        drop(messages);
+        let mut work = Vec::with_capacity(errors.len());
+        let mut codes = Vec::with_capacity(done.len());
         let mut queries: Vec<Vec<Vec<Query>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-        for run in by_run {
-            for (b, q) in queries.iter_mut().zip(run) {
+        for (w, c, q) in done {
+            work.extend(w);
+            codes.push(c);
+            for (b, q) in queries.iter_mut().zip(q) {
                 b.push(q);
             }
         }
-        (errors, work, queries)
+        (errors, (work, codes), queries)
     };
 
     // 2. The bucket pass. Each bucket is split (its shared subject identifiers sorted) and,
@@ -659,7 +682,7 @@ fn flagged_lines(
     mark_lists: Vec<Vec<Mark>>,
     answer_lists: Vec<Vec<Answer>>,
     mut errors: Vec<ErrRec>,
-    mut work: Vec<ErrWork>,
+    (mut work, run_codes): (Vec<ErrWork>, Vec<Vec<u128>>),
     months: &mut TallyMap<MonthKey>,
     regions: &mut TallyMap<RegionKey>,
     max: usize,
@@ -728,7 +751,8 @@ fn flagged_lines(
             } else {
                 let k = i0 + a;
                 let answers = &answers[starts[k] as usize..starts[k + 1] as usize];
-                *line = flagged_error(&mut e[a], &mut w[a], answers);
+                let run_codes = &run_codes[k / ERROR_RUN];
+                *line = flagged_error(&mut e[a], &mut w[a], run_codes, answers);
                 a += 1;
             }
         }
@@ -737,8 +761,8 @@ fn flagged_lines(
     (flagged, codes.concat())
 }
 
-/// Errors whose look-ups one task makes.
-const QUERY_RUN: usize = 8192;
+/// Listed 错码 whose candidates and look-ups one task makes (a few milliseconds of work).
+const ERROR_RUN: usize = 2048;
 
 /// Lines of the flagged list built by one task.
 const FLAGGED_PIECE: usize = 4096;
