@@ -160,16 +160,17 @@ impl Regions {
 /// Packs 18 alphabet bytes (a valid code) into its key: `subject << 64 | head << 5 | check`.
 #[inline]
 pub(crate) fn pack(b: &[u8; 18]) -> u128 {
-    let v = |i: usize| u64::from(VALUE[b[i] as usize] & 31);
-    let mut subject = 0u64;
-    for i in 8..17 {
-        subject = subject << 5 | v(i);
-    }
-    let mut head = 0u64;
-    for i in 0..8 {
-        head = head << 5 | v(i);
-    }
-    u128::from(subject) << 64 | u128::from(head << 5 | v(17))
+    // Each value shifted to its place on its own and the places OR-ed: the same bits as
+    // shifting one word five bits a value, without a chain of 18 dependent steps (this runs
+    // for every valid record).
+    let v = |i: usize, at: u32| u64::from(VALUE[b[i] as usize] & 31) << at;
+    let subject = (v(8, 40) | v(9, 35) | v(10, 30))
+        | (v(11, 25) | v(12, 20) | v(13, 15))
+        | (v(14, 10) | v(15, 5) | v(16, 0));
+    let lo = (v(0, 40) | v(1, 35) | v(2, 30))
+        | (v(3, 25) | v(4, 20) | v(5, 15))
+        | (v(6, 10) | v(7, 5) | v(17, 0));
+    u128::from(subject) << 64 | u128::from(lo)
 }
 
 /// The 18 bytes of a packed key.
@@ -356,6 +357,19 @@ mod tests {
         let b = pack(b"11110108551385082Q");
         assert_eq!(subject(a), subject(b));
         assert_eq!(core::mem::size_of::<Entry>(), 32);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pack_round_trips_every_alphabet_string(
+            v in proptest::collection::vec(0..ALPHABET.len(), 18)
+        ) {
+            let b: [u8; 18] = core::array::from_fn(|i| ALPHABET[v[i]]);
+            let k = pack(&b);
+            proptest::prop_assert_eq!(unpack(k), b);
+            // Positions 9–17 in the high word, the rest in the low one.
+            proptest::prop_assert_eq!(&unpack(u128::from(subject(k)) << 64)[8..17], &b[8..17]);
+        }
     }
 
     #[test]
