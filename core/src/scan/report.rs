@@ -223,9 +223,9 @@ fn joined<'a>(
     out
 }
 
-/// The flagged line of a listed 错码 (its text and details moved, not copied), given the
-/// answers to its queries; what is left of the error and its work is freed here, on the
-/// task's core.
+/// The flagged line of a listed 错码 (its text and details moved, not copied), given its
+/// run's candidate codes and the answers to its queries; findings kept in a vector (more
+/// than two) are freed here, on the task's core.
 fn flagged_error(e: &mut ErrRec, w: &mut ErrWork, codes: &[u128], answers: &[Answer]) -> Flagged {
     let pick = choose(e, w.suggestions(codes), answers);
     e.errors = super::classify::Kept::Undiagnosed;
