@@ -513,6 +513,11 @@ fn filled_names_reach_every_list_a_row_is_in() {
     assert_eq!(r.rows_missing_names(), [3]);
 }
 
+/// Each member's row and name.
+fn named(ms: &[uscc::scan::Member]) -> Vec<(u64, Option<&str>)> {
+    ms.iter().map(|m| (m.row, m.name.as_deref())).collect()
+}
+
 #[test]
 fn in_memory_scan_fills_names_of_rows_out_of_order() {
     // Rows neither consecutive nor in order (the scan then finds them by an index, not by
@@ -525,21 +530,17 @@ fn in_memory_scan_fills_names_of_rows_out_of_order() {
     ];
     let r = scan(&recs, ScanOptions::default());
     assert!(r.rows_missing_names().is_empty());
-    let names = |ms: &[uscc::scan::Member]| -> Vec<(u64, Option<String>)> {
-        ms.iter().map(|m| (m.row, m.name.clone())).collect()
-    };
-    let some = |s: &str| Some(s.to_string());
     assert_eq!(
-        names(&r.duplicates[0].members),
-        [(7, some("甲")), (90, some("乙"))]
+        named(&r.duplicates[0].members),
+        [(7, Some("甲")), (90, Some("乙"))]
     );
     assert_eq!(
-        names(&r.collisions[0].members),
-        [(12, some("丙")), (7, some("甲"))]
+        named(&r.collisions[0].members),
+        [(12, Some("丙")), (7, Some("甲"))]
     );
     assert_eq!(
-        names(&r.multi_code_entities[0].members),
-        [(7, some("甲")), (40, some(" 甲"))]
+        named(&r.multi_code_entities[0].members),
+        [(7, Some("甲")), (40, Some(" 甲"))]
     );
     assert_eq!(r.multi_code_entities[0].name, "甲");
 }
@@ -555,17 +556,13 @@ fn in_memory_scan_fills_names_partly_in_place_partly_by_index() {
     ];
     let r = scan(&recs, ScanOptions::default());
     assert!(r.rows_missing_names().is_empty());
-    let names = |ms: &[uscc::scan::Member]| -> Vec<(u64, Option<String>)> {
-        ms.iter().map(|m| (m.row, m.name.clone())).collect()
-    };
-    let some = |s: &str| Some(s.to_string());
     assert_eq!(
-        names(&r.duplicates[0].members),
-        [(1, some("甲")), (2, some("乙"))]
+        named(&r.duplicates[0].members),
+        [(1, Some("甲")), (2, Some("乙"))]
     );
     assert_eq!(
-        names(&r.multi_code_entities[0].members),
-        [(1, some("甲")), (30, some("甲"))]
+        named(&r.multi_code_entities[0].members),
+        [(1, Some("甲")), (30, Some("甲"))]
     );
     assert_eq!(r.multi_code_entities[0].name, "甲");
 }

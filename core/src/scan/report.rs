@@ -1110,10 +1110,7 @@ impl Report {
         // and an index is built only for the rows that are not there.
         let base = records.first().map_or(0, |r| r.row);
         self.name_in_place(records, base);
-        let direct = |row: u64| {
-            let i = row.wrapping_sub(base) as usize;
-            records.get(i).is_some_and(|r| r.row == row).then_some(i)
-        };
+        let direct = |row: u64| direct(records, base, row);
         let mut missing: Vec<u64> = (self.pending.names.iter().map(|p| p.0))
             .chain(self.pending.codes.iter().map(|p| p.0))
             .filter(|&r| direct(r).is_none())
@@ -1224,24 +1221,19 @@ fn name_lists<L: Listed>(
         runs.push((l, h));
         (list, hashes) = (l_rest, h_rest);
     }
-    let record = |row: u64| records.get(row.wrapping_sub(base) as usize);
     let left: Vec<Vec<u64>> = par::map(runs, |(list, hashes)| {
         let rows: Vec<u64> = list
             .iter()
             .flat_map(|g| g.members().iter().map(|m| m.row))
             .collect();
-        let at = |k: usize| {
-            let row = *rows.get(k)?;
-            record(row).filter(|r| r.row == row)
-        };
+        let at = |k: usize| direct(records, base, *rows.get(k)?).map(|i| &records[i]);
         let mut left = Vec::new();
         // The record asked for 16 members ahead, its name 8 ahead (see `prefetch`):
         // otherwise two misses, one after the other, for every name.
         let names: Vec<Option<&str>> = (0..rows.len())
             .map(|k| {
-                rows.get(k + 16)
-                    .and_then(|&r| record(r))
-                    .map(prefetch::read);
+                let ahead = rows.get(k + 16).map(|&r| r.wrapping_sub(base) as usize);
+                ahead.and_then(|i| records.get(i)).map(prefetch::read);
                 at(k + 8).and_then(|r| r.name).map(prefetch::read);
                 let hash = hashes[k];
                 if hash == 0 {
@@ -1266,6 +1258,13 @@ fn name_lists<L: Listed>(
         left
     });
     left.concat()
+}
+
+/// The position of `row` in `records` when it is where consecutive numbering from `base`
+/// puts it (the usual case), else `None`.
+fn direct(records: &[Record<'_>], base: u64, row: u64) -> Option<usize> {
+    let i = row.wrapping_sub(base) as usize;
+    records.get(i).is_some_and(|r| r.row == row).then_some(i)
 }
 
 impl MultiCodeEntity {
