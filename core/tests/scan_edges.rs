@@ -461,6 +461,29 @@ fn streaming_with_fill_equals_in_memory() {
     assert!(r == whole);
 }
 
+/// Found by `scan_props` in CI: listed members whose names are all empty left nothing to
+/// fill, and the in-memory report kept internal state a streamed one had dropped.
+#[test]
+fn streaming_equals_in_memory_when_listed_names_are_empty() {
+    let recs = [
+        rec(1, "111101085513850821", Some(""), Some("2022-01-05")),
+        rec(2, "91110108551385082Q", Some(""), Some("2022-01-05")),
+    ];
+    let whole = scan(&recs, ScanOptions::default());
+    assert_eq!(whole.collisions.len(), 1);
+    let mut s = Scanner::new(ScanOptions::default());
+    s.push(&recs);
+    let mut r = s.finish();
+    assert!(r.rows_missing_names().is_empty());
+    r.fill_names(|row| recs[row as usize - 1].name.map(str::to_string));
+    r.fill_codes(|row| Some(recs[row as usize - 1].code.to_string()));
+    assert!(r == whole);
+    // Without any fill at all, too.
+    let mut s = Scanner::new(ScanOptions::default());
+    s.push(&recs);
+    assert!(s.finish() == whole);
+}
+
 #[test]
 fn reserving_changes_nothing_but_speed() {
     let d = uscc::synth::generate(3_000, 11);

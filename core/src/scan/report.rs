@@ -653,6 +653,11 @@ fn group_lists(
             }
         }
     }
+    if pending.names.is_empty() {
+        // Nothing to name (no member has a name): a report that needs no fill must not
+        // keep them, or it would differ from the same report filled from a stream.
+        pending.by_member = Vec::new();
+    }
     let duplicates: Vec<DuplicateGroup> = par::map(groups, |(code, g)| DuplicateGroup {
         code,
         members: members_of(&g),
