@@ -554,10 +554,11 @@ pub(crate) fn finish(s: Scanner) -> Report {
         );
     }
 
-    pending.names.sort_unstable();
-    pending.names.dedup();
-    pending.codes.sort_unstable();
-    pending.codes.dedup();
+    // On all cores: sorted on the main thread at the very end, they left the workers idle.
+    let Pending { names, codes, .. } = &mut pending;
+    par::join(|| par::sort_unstable(names), || par::sort_unstable(codes));
+    names.dedup();
+    codes.dedup();
     Report {
         summary: Summary {
             counts: total.counts(),
