@@ -153,32 +153,11 @@ fn checked(data: ArrayData) -> PyResult<ArrayRef> {
 }
 
 /// The fast path of validation for the common case, a `string`/`large_string` array: buffer
-/// sizes, offsets in bounds and non-decreasing, the values' bytes valid UTF-8 as a whole and
-/// every offset on a character boundary — so every value is valid UTF-8. (The full
-/// validation checks each value on its own: for ten million names, ten million calls on one
-/// core before a scan could start.) `false` means "validate in full", which then says what
-/// is wrong.
+/// sizes, offsets in bounds and non-decreasing, every offset on a character boundary and the
+/// values' bytes valid UTF-8 — so every value is valid UTF-8. (The full validation checks
+/// each value on its own: for ten million names, ten million calls on one core before a
+/// scan could start.) `false` means "validate in full", which then says what is wrong.
 fn strings_ok(data: &ArrayData) -> bool {
-    fn offsets_ok<O: Copy + TryInto<usize>>(offsets: &[O], values: &[u8]) -> bool {
-        let Some(Ok(first)) = offsets.first().map(|&o| o.try_into()) else {
-            return false;
-        };
-        let mut prev: usize = first;
-        let mut boundaries = true;
-        for &o in &offsets[1..] {
-            let Ok(o) = o.try_into() else {
-                return false;
-            };
-            if o < prev || o > values.len() {
-                return false;
-            }
-            // A byte 0x80–0xBF continues a character: a value cannot start there.
-            boundaries &= values.get(o).is_none_or(|&b| (b as i8) >= -0x40);
-            prev = o;
-        }
-        let starts_ok = values.get(first).is_none_or(|&b| (b as i8) >= -0x40);
-        boundaries && starts_ok && utf8_ok(&values[first..prev])
-    }
     if !matches!(data.data_type(), DataType::Utf8 | DataType::LargeUtf8) || data.validate().is_err()
     {
         return false;
@@ -190,30 +169,43 @@ fn strings_ok(data: &ArrayData) -> bool {
     }
 }
 
-/// Whether `b` is valid UTF-8, checked in pieces of about a megabyte on all cores with SIMD
-/// (`simdutf8`; a column of ten million Chinese names is a few hundred megabytes, which the
-/// standard library checks at about a gigabyte a second).
-/// Each piece but the first starts at a character boundary — past at most three continuation
-/// bytes — so the pieces are valid exactly when the whole is.
-fn utf8_ok(b: &[u8]) -> bool {
-    const PIECE: usize = 1 << 20;
-    let continues = |i: usize| b.get(i).is_some_and(|&c| (c as i8) < -0x40);
-    let mut cuts = vec![0];
-    let mut at = PIECE;
-    while at < b.len() {
-        // More than three continuation bytes in a row is no UTF-8: the cut stays there, and
-        // the piece after it fails.
-        for _ in 0..3 {
-            if continues(at) {
-                at += 1;
+/// Offsets a task of [`offsets_ok`] checks, with their values (about a megabyte of names).
+const OFFSET_RUN: usize = 1 << 15;
+
+/// Whether `offsets` are in bounds of `values`, non-decreasing and on character boundaries,
+/// and the bytes they span valid UTF-8: in runs of [`OFFSET_RUN`] offsets on all cores, each
+/// run checking its own offsets and then its values with SIMD (`simdutf8`). Checked on one
+/// core, the offsets of a scan's three columns took 0.12 s of ten million rows.
+///
+/// A run's values start and end at offsets that are character boundaries (a byte 0x80–0xBF
+/// continues a character: no value starts there), so the runs are valid UTF-8 exactly when
+/// the whole is.
+fn offsets_ok<O: Copy + TryInto<usize> + Sync>(offsets: &[O], values: &[u8]) -> bool {
+    let at = |o: O| o.try_into().ok().filter(|&o| o <= values.len());
+    let starts = |o: usize| values.get(o).is_none_or(|&b| (b as i8) >= -0x40);
+    let Some(last) = offsets.len().checked_sub(1) else {
+        return false;
+    };
+    let runs: Vec<usize> = (0..last.max(1)).step_by(OFFSET_RUN).collect();
+    runs.par_iter().with_max_len(1).all(|&a| {
+        let b = (a + OFFSET_RUN).min(last);
+        let Some(first) = at(offsets[a]) else {
+            return false;
+        };
+        let mut prev = first;
+        let mut boundaries = starts(first);
+        for &o in &offsets[a + 1..=b] {
+            let Some(o) = at(o) else {
+                return false;
+            };
+            if o < prev {
+                return false;
             }
+            boundaries &= starts(o);
+            prev = o;
         }
-        cuts.push(at.min(b.len()));
-        at += PIECE;
-    }
-    cuts.push(b.len());
-    cuts.par_windows(2)
-        .all(|w| simdutf8::basic::from_utf8(&b[w[0]..w[1]]).is_ok())
+        boundaries && simdutf8::basic::from_utf8(&values[first..prev]).is_ok()
+    })
 }
 
 fn unwrap_single_column(imp: Imported) -> PyResult<Imported> {

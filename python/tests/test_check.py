@@ -282,14 +282,21 @@ def test_invalid_arrow_data_is_refused_not_read():
     # Valid as a whole, but a value boundary inside a character: each value is not UTF-8.
     with pytest.raises(ValueError, match="Arrow"):
         uscc.check(array([0, 1, 6], "代码".encode()))
-    # Megabytes of text are checked in pieces on all cores: a bad byte in any piece, or one
-    # right at a piece's cut (1 MiB), is found; the same text intact passes.
+    # Megabytes of text are checked in runs of 2**15 offsets on all cores: a bad byte in any
+    # run, or one right at a run's cut, is found; so are offsets that go back or leave a
+    # character across a cut; the same text intact passes.
     n = 800_000
     text = bytearray("代码".encode() * n)
     offsets = list(range(0, len(text) + 1, 6))
     assert len(uscc.check(array(offsets, bytes(text)))) == n
-    for at in (1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 5, len(text) - 1):
+    cut = 6 << 15  # where the second run's values start
+    for at in (cut - 1, cut, cut + 1, 3 * cut + 5, 1 << 20, len(text) - 1):
         bad = bytearray(text)
         bad[at] = 0xFF
         with pytest.raises(ValueError, match="Arrow"):
             uscc.check(array(offsets, bytes(bad)))
+    for i, shift in ((1 << 15, -12), (1 << 15, 1), ((1 << 15) + 1, -12), (3 << 15, 2)):
+        bad = list(offsets)
+        bad[i] += shift
+        with pytest.raises(ValueError, match="Arrow"):
+            uscc.check(array(bad, bytes(text)))
