@@ -461,6 +461,46 @@ fn streaming_with_fill_equals_in_memory() {
     assert!(r == whole);
 }
 
+#[test]
+fn borrowed_names_fill_like_owned_ones_and_refuse_the_same() {
+    let d = uscc::synth::generate(20_000, 7);
+    let recs: Vec<Record> = d
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| rec(i as u64 + 1, &r.code, Some(&r.name), Some(&r.date)))
+        .collect();
+    let finished = || {
+        let mut s = Scanner::new(ScanOptions::default());
+        for c in recs.chunks(1_000) {
+            s.push(c);
+        }
+        s.finish()
+    };
+    // Every third row's name is missing, every fifth one's is another name: refused.
+    let at = |row: u64| match row % 15 {
+        0 | 3 | 6 | 9 | 12 => None,
+        5 | 10 => Some("别的名称"),
+        _ => recs[row as usize - 1].name,
+    };
+    let (mut owned, mut borrowed) = (finished(), finished());
+    let missing = owned.rows_missing_names();
+    assert!(missing.len() > 100, "{}", missing.len());
+    let n = owned.fill_names(|row| at(row).map(str::to_string));
+    assert_eq!(borrowed.fill_names_at(at), n);
+    assert!(n > 0 && n < missing.len());
+    assert!(owned == borrowed);
+    assert!(!borrowed.rows_missing_names().is_empty());
+    // A second fill (the rest of the names) goes the owned way and completes the report.
+    let rest = |row: u64| recs[row as usize - 1].name;
+    assert_eq!(borrowed.fill_names_at(rest), missing.len() - n);
+    owned.fill_names(|row| rest(row).map(str::to_string));
+    assert!(owned == borrowed);
+    assert!(borrowed.rows_missing_names().is_empty());
+    borrowed.fill_codes(|row| Some(recs[row as usize - 1].code.to_string()));
+    assert!(borrowed == scan(&recs, ScanOptions::default()));
+}
+
 /// Found by `scan_props` in CI: listed members whose names are all empty left nothing to
 /// fill, and the in-memory report kept internal state a streamed one had dropped.
 #[test]

@@ -82,7 +82,16 @@ fn sum<'a>(rows: impl Iterator<Item = &'a Counts>) -> [u64; 6] {
     s
 }
 
-fn streamed(recs: &[Record<'_>], cuts: &[usize], reverse: bool) -> Report {
+/// How a streamed report gets its names.
+#[derive(Clone, Copy, Debug)]
+enum Fill {
+    /// `fill_names`, one row after another.
+    Owned,
+    /// `fill_names_at`, on all cores.
+    Borrowed,
+}
+
+fn streamed(recs: &[Record<'_>], cuts: &[usize], reverse: bool, fill: Fill) -> Report {
     let mut chunks: Vec<&[Record<'_>]> = Vec::new();
     let mut rest = recs;
     for &c in cuts {
@@ -100,7 +109,10 @@ fn streamed(recs: &[Record<'_>], cuts: &[usize], reverse: bool) -> Report {
         s.push(c);
     }
     let mut r = s.finish();
-    r.fill_names(|row| recs[row as usize - 1].name.map(str::to_string));
+    match fill {
+        Fill::Owned => r.fill_names(|row| recs[row as usize - 1].name.map(str::to_string)),
+        Fill::Borrowed => r.fill_names_at(|row| recs[row as usize - 1].name),
+    };
     r.fill_codes(|row| Some(recs[row as usize - 1].code.to_string()));
     r
 }
@@ -131,8 +143,10 @@ proptest! {
     fn chunking_and_chunk_order_do_not_matter(b in batch(), cuts in prop::collection::vec(0usize..40, 0..5), rev: bool) {
         let recs = records(&b);
         let whole = scan(&recs, ScanOptions::default());
-        let parts = streamed(&recs, &cuts, rev);
-        prop_assert!(whole == parts);
+        for fill in [Fill::Owned, Fill::Borrowed] {
+            let parts = streamed(&recs, &cuts, rev, fill);
+            prop_assert!(whole == parts, "{:?}", fill);
+        }
     }
 }
 

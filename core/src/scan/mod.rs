@@ -90,8 +90,10 @@
 //! The scan keeps name *hashes*, so when it ends it knows which rows are in a 重码 group but
 //! not their names. [`scan`] fills them from the records it was given. A streaming caller
 //! ([`Scanner`]) asks [`Report::rows_missing_names`] and calls [`Report::fill_names`] with a
-//! lookup by row — an in-memory caller from its arrays, the CLI with a second pass over the
-//! name column, only when groups exist. Filled names are checked against the kept hash; a
+//! lookup by row — the CLI with a second pass over the name column, only when groups exist —
+//! or, holding the names in memory (the Python package's columns), with
+//! [`Report::fill_names_at`], which borrows them and fills on all cores. Filled names are
+//! checked against the kept hash; a
 //! name that does not match its row is refused. Likewise a valid code stored in a
 //! non-canonical spelling (lower case, full-width, spaces) is listed in canonical form until
 //! [`Report::fill_codes`] gives the stored text.

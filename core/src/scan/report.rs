@@ -952,6 +952,43 @@ impl Report {
         self.put_checked_names(good)
     }
 
+    /// [`Report::fill_names`] for names the caller holds in memory (a column of them, say),
+    /// on all cores: `name_at(row)` returns the name stored at that row, borrowed, or `None`.
+    /// As with `fill_names`, a name that does not match the record the scan saw is refused
+    /// and its row stays listed as missing. Returns how many rows were filled.
+    ///
+    /// The first fill of a report runs on all cores; a later one (of either kind) goes one
+    /// row after another, as `fill_names` does.
+    ///
+    /// ```
+    /// use uscc::scan::{Record, ScanOptions, Scanner};
+    /// let names = ["甲", "乙", "丙"];
+    /// let code = "91350100M000100Y43";
+    /// let mut s = Scanner::new(ScanOptions::default());
+    /// for (i, &name) in names.iter().enumerate() {
+    ///     s.push(&[Record { row: i as u64 + 1, code, name: Some(name), ..Default::default() }]);
+    /// }
+    /// let mut r = s.finish();
+    /// // Row 3's name is not given: it stays missing.
+    /// let filled = r.fill_names_at(|row| names.get(row as usize - 1).filter(|_| row < 3).copied());
+    /// assert_eq!(filled, 2);
+    /// assert_eq!(r.duplicates[0].members[1].name.as_deref(), Some("乙"));
+    /// assert_eq!(r.rows_missing_names(), [3]);
+    /// ```
+    pub fn fill_names_at<'a>(&mut self, name_at: impl Fn(u64) -> Option<&'a str> + Sync) -> usize {
+        let before = self.missing_name_rows();
+        if !self.name_in_place(&ByRow(&name_at, core::marker::PhantomData)) {
+            return self.fill_names(|row| name_at(row).map(str::to_string));
+        }
+        before - self.missing_name_rows()
+    }
+
+    /// How many rows [`Report::rows_missing_names`] lists.
+    fn missing_name_rows(&self) -> usize {
+        let v = &self.pending.names;
+        v.len() - v.windows(2).filter(|w| w[0].0 == w[1].0).count()
+    }
+
     /// The rows of [`Report::rows_missing_names`], each with the hash its name must match
     /// (the first pending pair of the row).
     fn name_hashes(&self) -> Vec<(u64, u64)> {
@@ -1115,7 +1152,7 @@ impl Report {
         // Rows are usually consecutive: a row is looked for at its direct position first,
         // and an index is built only for the rows that are not there.
         let base = records.first().map_or(0, |r| r.row);
-        self.name_in_place(records, base);
+        self.name_in_place(&InRecords { records, base });
         let direct = |row: u64| direct(records, base, row);
         let mut missing: Vec<u64> = (self.pending.names.iter().map(|p| p.0))
             .chain(self.pending.codes.iter().map(|p| p.0))
@@ -1137,10 +1174,10 @@ impl Report {
         self.fill_codes(|row| index(row).map(|i| records[i].code.to_string()));
     }
 
-    /// Names every member whose row is at its direct position in `records` (row `base` at
-    /// 0), with the name the scan saw there, on all cores; the rows left unnamed stay
-    /// pending.
-    fn name_in_place(&mut self, records: &[Record<'_>], base: u64) {
+    /// Names every member whose name `source` has at its row (the name the scan saw there),
+    /// on all cores; the rows left unnamed stay pending. `false` when the report no longer
+    /// has its members' name hashes (a fill already ran): nothing was done.
+    fn name_in_place(&mut self, source: &impl NameSource) -> bool {
         let hashes = std::mem::take(&mut self.pending.by_member);
         fn count<L: Listed>(list: &[L]) -> usize {
             list.iter().map(|g| g.members().len()).sum()
@@ -1150,18 +1187,64 @@ impl Report {
             count(&self.collisions),
             count(&self.multi_code_entities),
         );
-        if hashes.len() != nd + nc + nm {
-            return;
+        if hashes.is_empty() || hashes.len() != nd + nc + nm {
+            return false;
         }
         let (d, rest) = hashes.split_at(nd);
         let (c, m) = rest.split_at(nc);
-        let mut unnamed = name_lists(&mut self.duplicates, d, records, base);
-        unnamed.extend(name_lists(&mut self.collisions, c, records, base));
-        unnamed.extend(name_lists(&mut self.multi_code_entities, m, records, base));
+        let mut unnamed = name_lists(&mut self.duplicates, d, source);
+        unnamed.extend(name_lists(&mut self.collisions, c, source));
+        unnamed.extend(name_lists(&mut self.multi_code_entities, m, source));
         unnamed.sort_unstable();
         self.pending
             .names
             .retain(|p| unnamed.binary_search(&p.0).is_ok());
+        true
+    }
+}
+
+/// Where [`name_lists`] reads names, by row.
+trait NameSource: Sync {
+    /// The name stored at `row`.
+    fn name(&self, row: u64) -> Option<&str>;
+    /// A hint: `row`'s name is asked for in about 16 members.
+    fn far_ahead(&self, _row: u64) {}
+    /// A hint: `row`'s name is asked for in about 8 members.
+    fn near_ahead(&self, _row: u64) {}
+}
+
+/// The records a scan was given, numbered consecutively from `base` (the usual case; a row
+/// elsewhere is not found here).
+struct InRecords<'r, 'a> {
+    records: &'r [Record<'a>],
+    base: u64,
+}
+
+impl NameSource for InRecords<'_, '_> {
+    fn name(&self, row: u64) -> Option<&str> {
+        direct(self.records, self.base, row).and_then(|i| self.records[i].name)
+    }
+    // The record asked for 16 members ahead, its name 8 ahead (see `prefetch`): otherwise
+    // two misses, one after the other, for every name.
+    fn far_ahead(&self, row: u64) {
+        if let Some(r) = self.records.get(row.wrapping_sub(self.base) as usize) {
+            prefetch::read(r);
+        }
+    }
+    fn near_ahead(&self, row: u64) {
+        if let Some(n) = self.name(row) {
+            prefetch::read(n);
+        }
+    }
+}
+
+/// Names from a caller's function (see [`Report::fill_names_at`]); the marker ties the names'
+/// lifetime to the source's (a borrow of the source cannot outlive them).
+struct ByRow<'a, F>(F, core::marker::PhantomData<&'a str>);
+
+impl<'a, F: Fn(u64) -> Option<&'a str> + Sync> NameSource for ByRow<'a, F> {
+    fn name(&self, row: u64) -> Option<&str> {
+        (self.0)(row)
     }
 }
 
@@ -1203,16 +1286,10 @@ impl Listed for MultiCodeEntity {
     }
 }
 
-/// Names the members of `list` (their name hashes in `hashes`, member by member) from the
-/// records at their rows' direct positions, in runs on all cores. Returns the rows of
-/// named members left unnamed: not at their direct position, or a name there that is not
-/// the one the scan saw.
-fn name_lists<L: Listed>(
-    list: &mut [L],
-    hashes: &[u64],
-    records: &[Record<'_>],
-    base: u64,
-) -> Vec<u64> {
+/// Names the members of `list` (their name hashes in `hashes`, member by member) from
+/// `source`, in runs on all cores. Returns the rows of named members left unnamed: not in
+/// `source`, or a name there that is not the one the scan saw.
+fn name_lists<L: Listed>(list: &mut [L], hashes: &[u64], source: &impl NameSource) -> Vec<u64> {
     const RUN: usize = 2048;
     let mut runs = Vec::new();
     let (mut list, mut hashes) = (list, hashes);
@@ -1232,20 +1309,20 @@ fn name_lists<L: Listed>(
             .iter()
             .flat_map(|g| g.members().iter().map(|m| m.row))
             .collect();
-        let at = |k: usize| direct(records, base, *rows.get(k)?).map(|i| &records[i]);
         let mut left = Vec::new();
-        // The record asked for 16 members ahead, its name 8 ahead (see `prefetch`):
-        // otherwise two misses, one after the other, for every name.
         let names: Vec<Option<&str>> = (0..rows.len())
             .map(|k| {
-                let ahead = rows.get(k + 16).map(|&r| r.wrapping_sub(base) as usize);
-                ahead.and_then(|i| records.get(i)).map(prefetch::read);
-                at(k + 8).and_then(|r| r.name).map(prefetch::read);
+                if let Some(&r) = rows.get(k + 16) {
+                    source.far_ahead(r);
+                }
+                if let Some(&r) = rows.get(k + 8) {
+                    source.near_ahead(r);
+                }
                 let hash = hashes[k];
                 if hash == 0 {
                     return None;
                 }
-                let name = at(k).and_then(|r| r.name).filter(|n| names::key(n) == hash);
+                let name = source.name(rows[k]).filter(|n| names::key(n) == hash);
                 if name.is_none() {
                     left.push(rows[k]);
                 }
