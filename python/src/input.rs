@@ -51,6 +51,36 @@ impl Column {
     }
 }
 
+/// Random access to a column's rows: the chunk of a row found by binary search (a column
+/// may come in thousands of chunks).
+pub struct Rows<'a> {
+    /// Where each chunk starts, then the column's length.
+    starts: Vec<usize>,
+    texts: Vec<Texts<'a>>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(c: &'a Column) -> Rows<'a> {
+        let mut starts = vec![0];
+        for a in &c.chunks {
+            starts.push(starts[starts.len() - 1] + a.len());
+        }
+        let texts = c.chunks.iter().map(|a| Texts::new(a.as_ref())).collect();
+        Rows { starts, texts }
+    }
+
+    /// Row `i`'s text (`None` for a missing value or past the end).
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let k = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        self.texts.get(k)?.get(i - self.starts[k])
+    }
+
+    /// The text of scan row `row` (counted from 1).
+    pub fn row(&self, row: u64) -> Option<&'a str> {
+        self.get(usize::try_from(row).ok()?.checked_sub(1)?)
+    }
+}
+
 /// Read access to one chunk.
 #[derive(Clone, Copy)]
 pub enum Texts<'a> {

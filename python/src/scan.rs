@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use uscc::scan::{Counts, Member, Record, Report as CoreReport, ScanOptions, Scanner};
 
 use crate::arrow::Table;
-use crate::input::{Column, Cursor};
+use crate::input::{Column, Cursor, Rows};
 
 /// Records per step pushed to the scanner; between steps the GIL is taken back for Ctrl-C.
 const STEP: usize = 1 << 16;
@@ -94,17 +94,13 @@ pub fn run(
     }
     let mut report = py.detach(move || scanner.finish());
     // The engine keeps name hashes, not names, and canonical codes: give it the stored text.
-    let at = |c: &Column, row: u64| {
-        usize::try_from(row)
-            .ok()?
-            .checked_sub(1)
-            .and_then(|i| c.get(i))
-            .map(str::to_string)
-    };
     if let Some(nc) = names {
-        report.fill_names(|row| at(nc, row));
+        // On all cores, borrowing the names where they are.
+        let rows = Rows::new(nc);
+        py.detach(|| report.fill_names_at(|row| rows.row(row)));
     }
-    report.fill_codes(|row| at(codes, row));
+    let rows = Rows::new(codes);
+    report.fill_codes(|row| rows.row(row).map(str::to_string));
     Ok(Report {
         report,
         names: names.cloned(),

@@ -73,6 +73,26 @@ def test_input_types_and_dates():
         assert got["rate"] == want["rate"]
 
 
+def test_chunked_columns_give_the_same_report():
+    """Names and stored spellings are filled by row across chunks (empty ones too), on all
+    cores: the report is that of the same values in one piece."""
+    pa = pytest.importorskip("pyarrow")
+    codes = [c.lower() if c and i % 7 == 3 else c for i, c in enumerate(CODES * 40)]
+    names = [n if i % 5 else n + "（分公司）" for i, n in enumerate(NAMES * 40)]
+    dates = DATES * 40
+    want = uscc.scan(codes, names=names, dates=dates).to_dict()
+    assert want["summary"]["duplicate"] > 0 and want["summary"]["erroneous"] > 0
+
+    def chunked(values, cuts=(0, 1, 1, 17, 100, 100, 239)):
+        bounds = list(cuts) + [len(values)]
+        return pa.chunked_array([pa.array(values[a:b], pa.string()) for a, b in zip(bounds, bounds[1:])], pa.string())
+
+    got = uscc.scan(chunked(codes), names=chunked(names), dates=chunked(dates)).to_dict()
+    assert got == want
+    # Names the report shows are the stored ones, brackets and all.
+    assert {d["name"] for d in got["duplicates"]} >= {"福州某某有限公司（分公司）"}
+
+
 def test_without_names_repeats_and_a_note():
     r = uscc.scan(CODES)
     s = r.summary
