@@ -462,6 +462,34 @@ fn streaming_with_fill_equals_in_memory() {
 }
 
 #[test]
+fn records_made_in_pieces_on_all_cores_scan_like_records_in_memory() {
+    let d = uscc::synth::generate(30_000, 11);
+    let recs: Vec<Record> = d
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| rec(i as u64 + 1, &r.code, Some(&r.name), Some(&r.date)))
+        .collect();
+    let mut s = Scanner::new(ScanOptions::default());
+    // Two calls, each of several pieces; every record made exactly once.
+    let made = std::sync::atomic::AtomicUsize::new(0);
+    for (base, part) in [(0, &recs[..17_000]), (17_000, &recs[17_000..])] {
+        s.push_with(part.len(), |start, out| {
+            made.fetch_add(out.len(), std::sync::atomic::Ordering::Relaxed);
+            for (k, r) in out.iter_mut().enumerate() {
+                *r = recs[base + start + k];
+            }
+        });
+    }
+    assert_eq!(made.into_inner(), recs.len());
+    let mut r = s.finish();
+    r.fill_names_at(|row| recs[row as usize - 1].name);
+    r.fill_codes(|row| Some(recs[row as usize - 1].code.to_string()));
+    assert!(r == scan(&recs, ScanOptions::default()));
+    assert_eq!(r.summary.counts.total, 30_000);
+}
+
+#[test]
 fn borrowed_names_fill_like_owned_ones_and_refuse_the_same() {
     let d = uscc::synth::generate(20_000, 7);
     let recs: Vec<Record> = d

@@ -140,6 +140,24 @@ proptest! {
     }
 
     #[test]
+    fn records_made_on_the_fly_scan_as_pushed_ones(b in batch(), cut in 0usize..120) {
+        let recs = records(&b);
+        let mut pushed = Scanner::new(ScanOptions::default());
+        pushed.push(&recs);
+        let mut made = Scanner::new(ScanOptions::default());
+        let (a, z) = recs.split_at(cut.min(recs.len()));
+        for (base, part) in [(0, a), (a.len(), z)] {
+            made.push_with(part.len(), |start, out| {
+                assert!(start + out.len() <= part.len());
+                for (k, r) in out.iter_mut().enumerate() {
+                    *r = recs[base + start + k];
+                }
+            });
+        }
+        prop_assert!(pushed.finish() == made.finish());
+    }
+
+    #[test]
     fn chunking_and_chunk_order_do_not_matter(b in batch(), cuts in prop::collection::vec(0usize..40, 0..5), rev: bool) {
         let recs = records(&b);
         let whole = scan(&recs, ScanOptions::default());

@@ -277,6 +277,46 @@ pub struct Scanner {
     workers: Vec<Mutex<sink::Worker>>,
 }
 
+/// What the workers of one push share (see [`Scanner::push`]).
+struct Shared<'s> {
+    policy: crate::Policy,
+    has_names: bool,
+    max_listed: usize,
+    sink: Mutex<&'s mut sink::Sink>,
+    buckets: &'s [Mutex<Bucket>],
+    workers: &'s [Mutex<sink::Worker>],
+}
+
+impl Shared<'_> {
+    /// Classifies a piece of records and merges it, on the calling thread's worker. Each
+    /// piece is merged by the worker that took it, with no step that waits for every worker:
+    /// the store's order inside a bucket does not matter (what needs an order is sorted at
+    /// the end), and counts are sums.
+    fn piece(&self, r: &[Record<'_>]) {
+        let workers = self.workers;
+        let i = par::thread_index() % workers.len();
+        // This thread's own part and tables: the lock is never contended.
+        let mut w = workers[i].lock().unwrap_or_else(PoisonError::into_inner);
+        let sink::Worker { counts, part } = &mut *w;
+        part.fill(r, &self.policy, self.has_names, counts);
+        self.sink
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .merge(part, self.max_listed);
+        // From this thread's own offset: two threads rarely want one bucket at once.
+        let start = i * BUCKETS / workers.len();
+        for b in (start..BUCKETS).chain(0..start) {
+            let run = &part.buckets[b];
+            if !run.is_empty() {
+                self.buckets[b]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(run);
+            }
+        }
+    }
+}
+
 impl Scanner {
     /// A scanner with these options.
     ///
@@ -305,48 +345,69 @@ impl Scanner {
     /// assert_eq!(s.finish().summary.counts.erroneous, 1); // an empty code is a 错码
     /// ```
     pub fn push(&mut self, records: &[Record<'_>]) {
-        let policy = self.options.policy;
-        let has_names = self.options.has_names;
         self.records += records.len() as u64;
+        let pieces: Vec<&[Record<'_>]> = records.chunks(sink::PIECE).collect();
+        let shared = self.shared();
+        par::each(&pieces, |r| shared.piece(r));
+        self.drain_all();
+    }
+
+    /// Examines `n` records that `make` writes on the fly, in pieces on all cores:
+    /// `make(start, out)` fills `out` with the records `start..start + out.len()` of the `n`
+    /// (`out` comes filled with defaults). The result is that of [`Scanner::push`] with the
+    /// same records; the records of a piece are made where they are examined, while in the
+    /// core's cache, instead of all made first and then read again (a caller that reads them
+    /// from columns, as the Python package does).
+    ///
+    /// ```
+    /// use uscc::scan::{Record, Scanner};
+    /// let codes = ["91350100M000100Y43", "91350100M000100Y44", ""];
+    /// let mut s = Scanner::new(Default::default());
+    /// s.push_with(codes.len(), |start, out| {
+    ///     for (k, r) in out.iter_mut().enumerate() {
+    ///         let i = start + k;
+    ///         *r = Record { row: i as u64 + 1, code: codes[i], ..Default::default() };
+    ///     }
+    /// });
+    /// assert_eq!(s.finish().summary.counts.erroneous, 2);
+    /// ```
+    pub fn push_with<'a>(&mut self, n: usize, make: impl Fn(usize, &mut [Record<'a>]) + Sync) {
+        self.records += n as u64;
+        let starts: Vec<usize> = (0..n).step_by(sink::PIECE).collect();
+        let shared = self.shared();
+        // One buffer a thread for the call, reused from piece to piece.
+        let buffers: Vec<Mutex<Vec<Record<'a>>>> = (0..shared.workers.len())
+            .map(|_| Mutex::default())
+            .collect();
+        par::each(&starts, |&start| {
+            let i = par::thread_index() % buffers.len();
+            let mut buf = buffers[i].lock().unwrap_or_else(PoisonError::into_inner);
+            buf.clear();
+            buf.resize(sink::PIECE.min(n - start), Record::default());
+            make(start, &mut buf);
+            shared.piece(&buf);
+        });
+        self.drain_all();
+    }
+
+    /// What the workers of a push share, with a worker per thread.
+    fn shared(&mut self) -> Shared<'_> {
         let threads = par::threads();
         if self.workers.len() < threads {
             self.workers.resize_with(threads, Default::default);
         }
-        let Scanner {
-            options,
-            buckets,
-            sink,
-            workers,
-            ..
-        } = self;
-        let max_listed = options.max_listed;
-        let sink = Mutex::new(sink);
-        let (buckets, workers) = (&*buckets, &*workers);
-        let pieces: Vec<&[Record<'_>]> = records.chunks(sink::PIECE).collect();
-        // Each piece classified and merged by the worker that took it, with no step that
-        // waits for every worker: the store's order inside a bucket does not matter (what
-        // needs an order is sorted at the end), and counts are sums.
-        par::each(&pieces, |r| {
-            let i = par::thread_index() % workers.len();
-            // This thread's own part and tables: the lock is never contended.
-            let mut w = workers[i].lock().unwrap_or_else(PoisonError::into_inner);
-            let sink::Worker { counts, part } = &mut *w;
-            part.fill(r, &policy, has_names, counts);
-            sink.lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .merge(part, max_listed);
-            // From this thread's own offset: two threads rarely want one bucket at once.
-            let start = i * BUCKETS / workers.len();
-            for b in (start..BUCKETS).chain(0..start) {
-                let run = &part.buckets[b];
-                if !run.is_empty() {
-                    buckets[b]
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .extend(run);
-                }
-            }
-        });
+        Shared {
+            policy: self.options.policy,
+            has_names: self.options.has_names,
+            max_listed: self.options.max_listed,
+            sink: Mutex::new(&mut self.sink),
+            buckets: &self.buckets,
+            workers: &self.workers,
+        }
+    }
+
+    /// After a push: the threads' counts handed over where a counter may be near its limit.
+    fn drain_all(&mut self) {
         for i in 0..self.workers.len() {
             self.drain_counts(i, false);
         }
