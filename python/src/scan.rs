@@ -9,17 +9,15 @@ use arrow_schema::{DataType, Field, Schema};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use rayon::prelude::*;
 use uscc::scan::{Counts, Member, Record, Report as CoreReport, ScanOptions, Scanner};
 
 use crate::arrow::Table;
 use crate::input::{Column, Cursor, Rows};
 
-/// Records per step pushed to the scanner; between steps the GIL is taken back for Ctrl-C.
-const STEP: usize = 1 << 16;
-
-/// Records made by one task of a step.
-const FILL: usize = 1 << 12;
+/// Records per step pushed to the scanner (about 30 ms of valid codes, a few tenths of a
+/// second of codes that all need a diagnosis); between steps the GIL is taken back for
+/// Ctrl-C.
+const STEP: usize = 1 << 19;
 
 /// The result of :func:`scan`: the summary (the numbers a city reports, same keys as the
 /// CLI's ``summary.json``) and the tables, each an Arrow-capable :class:`Table`.
@@ -61,33 +59,27 @@ pub fn run(
     let mut scanner = Scanner::new(options);
     scanner.reserve(n);
     let mut row = 0usize;
-    let mut records: Vec<Record<'_>> = Vec::with_capacity(STEP.min(n));
     while row < n {
         let end = (row + STEP).min(n);
         py.detach(|| {
-            // The step's records made on all cores (each a few Arrow look-ups), then scanned.
-            records.clear();
-            records.resize(end - row, Record::default());
-            records
-                .par_chunks_mut(FILL)
-                .enumerate()
-                .for_each(|(k, out)| {
-                    let start = row + k * FILL;
-                    let mut cc = Cursor::at(codes, start);
-                    let mut nc = names.map(|c| Cursor::at(c, start));
-                    let mut dc = dates.map(|c| Cursor::at(c, start));
-                    let mut rc = regions.map(|c| Cursor::at(c, start));
-                    for (r, i) in out.iter_mut().zip(start..) {
-                        *r = Record {
-                            row: i as u64 + 1,
-                            code: cc.next_row().unwrap_or(""),
-                            name: nc.as_mut().and_then(Cursor::next_row),
-                            date: dc.as_mut().and_then(Cursor::next_row),
-                            region: rc.as_mut().and_then(Cursor::next_row),
-                        };
-                    }
-                });
-            scanner.push(&records);
+            // Each piece's records made by the core that examines them, from cursors at its
+            // first row (each record a few Arrow look-ups).
+            scanner.push_with(end - row, |start, out| {
+                let start = row + start;
+                let mut cc = Cursor::at(codes, start);
+                let mut nc = names.map(|c| Cursor::at(c, start));
+                let mut dc = dates.map(|c| Cursor::at(c, start));
+                let mut rc = regions.map(|c| Cursor::at(c, start));
+                for (r, i) in out.iter_mut().zip(start..) {
+                    *r = Record {
+                        row: i as u64 + 1,
+                        code: cc.next_row().unwrap_or(""),
+                        name: nc.as_mut().and_then(Cursor::next_row),
+                        date: dc.as_mut().and_then(Cursor::next_row),
+                        region: rc.as_mut().and_then(Cursor::next_row),
+                    };
+                }
+            });
         });
         py.check_signals()?;
         row = end;
