@@ -93,10 +93,9 @@
 //! lookup by row — the CLI with a second pass over the name column, only when groups exist —
 //! or, holding the names in memory (the Python package's columns), with
 //! [`Report::fill_names_at`], which borrows them and fills on all cores. Filled names are
-//! checked against the kept hash; a
-//! name that does not match its row is refused. Likewise a valid code stored in a
-//! non-canonical spelling (lower case, full-width, spaces) is listed in canonical form until
-//! [`Report::fill_codes`] gives the stored text.
+//! checked against the kept hash; a name that does not match its row is refused. Likewise a
+//! valid code stored in a non-canonical spelling (lower case, full-width, spaces) is listed
+//! in canonical form until [`Report::fill_codes`] gives the stored text.
 //!
 //! # Determinism
 //! The report depends only on the multiset of records (with their row numbers): not on the
