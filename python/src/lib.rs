@@ -1,5 +1,9 @@
 //! `uscc._uscc`: the native module behind the Python package `uscc`. A thin layer: every
 //! rule, message and suggestion comes from the `uscc` crate.
+//!
+//! The doc comments of the Python-facing items are Python docstrings (reST, `>>>`
+//! examples), not rustdoc: rustdoc's link and code-block checks do not apply to them.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_rust_codeblocks)]
 
 use std::borrow::Cow;
 

@@ -18,7 +18,7 @@
 //! Errors are values: any string (lone surrogates, NUL, emoji, 10 MB) gives a result, and so
 //! does a non-string argument (`null`/`undefined` are the empty input, numbers are written as
 //! JavaScript writes them). Only malformed `options` throw a `TypeError`-like `Error`. A panic
-//! — a bug — is turned into a thrown JS `Error` by the hook in [`panic`], as a last resort.
+//! — a bug — is turned into a thrown JS `Error` by the hook in [`mod@panic`], as a last resort.
 //!
 //! The shapes are those of `serde` on the core types (`uscc::Verdict` …), so the browser,
 //! the CLI's `--json` and the Python package print the same objects; a native test checks it.
