@@ -443,12 +443,7 @@ fn collisions_and_multi_code_entities() {
 #[test]
 fn streaming_with_fill_equals_in_memory() {
     let d = uscc::synth::generate(5_000, 99);
-    let recs: Vec<Record> = d
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| rec(i as u64 + 1, &r.code, Some(&r.name), Some(&r.date)))
-        .collect();
+    let recs = d.scan_records();
     let whole = scan(&recs, ScanOptions::default());
     let mut s = Scanner::new(ScanOptions::default());
     for c in recs.chunks(777).rev() {
@@ -464,12 +459,7 @@ fn streaming_with_fill_equals_in_memory() {
 #[test]
 fn records_made_in_pieces_on_all_cores_scan_like_records_in_memory() {
     let d = uscc::synth::generate(30_000, 11);
-    let recs: Vec<Record> = d
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| rec(i as u64 + 1, &r.code, Some(&r.name), Some(&r.date)))
-        .collect();
+    let recs = d.scan_records();
     let mut s = Scanner::new(ScanOptions::default());
     // Two calls, each of several pieces; every record made exactly once.
     let made = std::sync::atomic::AtomicUsize::new(0);
@@ -492,12 +482,7 @@ fn records_made_in_pieces_on_all_cores_scan_like_records_in_memory() {
 #[test]
 fn borrowed_names_fill_like_owned_ones_and_refuse_the_same() {
     let d = uscc::synth::generate(20_000, 7);
-    let recs: Vec<Record> = d
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| rec(i as u64 + 1, &r.code, Some(&r.name), Some(&r.date)))
-        .collect();
+    let recs = d.scan_records();
     let finished = || {
         let mut s = Scanner::new(ScanOptions::default());
         for c in recs.chunks(1_000) {
