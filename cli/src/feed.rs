@@ -1,6 +1,5 @@
 //! Feeds rows to the scanner in order, numbering them and counting what is not a record.
 
-use rayon::prelude::*;
 use uscc::scan::{Record, Report, Scanner, SkipReason};
 
 use crate::input::csv::{self, Piece};
@@ -114,18 +113,18 @@ impl Feeder {
 
     /// Every record of parsed CSV pieces, in order: row numbers follow the pieces' order.
     /// Returns the bytes of input the pieces held.
-    pub fn pieces(&mut self, mut pieces: Vec<Piece<'_>>) -> usize {
+    pub fn pieces(&mut self, pieces: Vec<Piece<'_>>) -> usize {
         let bytes = pieces.iter().map(|p| p.consumed - p.start).sum();
+        // Each piece's first row number (less one) and first record in the block.
         let mut bases = Vec::with_capacity(pieces.len());
+        let mut firsts = Vec::with_capacity(pieces.len());
+        let mut records = 0;
         for p in &pieces {
             bases.push(self.row);
+            firsts.push(records);
             self.row += u64::from(p.rows);
+            records += p.records.len();
         }
-        pieces.par_iter_mut().zip(&bases).for_each(|(p, &base)| {
-            for r in &mut p.records {
-                r.row += base;
-            }
-        });
         for (p, &base) in pieces.iter().zip(&bases) {
             if let Some(ix) = &mut self.index {
                 ix.add(p, base);
@@ -146,7 +145,23 @@ impl Feeder {
                     }
                 }
             }
-            self.push(&p.records);
+        }
+        // The block in one push, numbered while copied: pushed piece by piece, each piece
+        // (a few tens of thousands of records) was a parallel region of its own, ending in a
+        // part-filled task.
+        if records > 0 {
+            self.scanner.push_with(records, |start, out| {
+                let mut i = firsts.partition_point(|&f| f <= start) - 1;
+                let mut at = start - firsts[i];
+                for r in out {
+                    while at == pieces[i].records.len() {
+                        (i, at) = (i + 1, 0);
+                    }
+                    *r = pieces[i].records[at];
+                    r.row += bases[i];
+                    at += 1;
+                }
+            });
         }
         bytes
     }

@@ -104,6 +104,62 @@ fn ragged_rows_are_counted_not_dropped() {
 }
 
 #[test]
+fn rows_after_a_stretch_without_records_keep_their_numbers() {
+    // Rows without a code column, 4 KiB each, fill nearly all of the file (800 KiB, cut into
+    // pieces past 256 KiB): on any thread count some piece holds no record. Every row after the stretch
+    // must still be reported under its own number.
+    let code = |i: usize| {
+        let body = format!("MA{i:06}");
+        let subject = format!("{body}{}", uscc::org_check_char(&body).unwrap());
+        let head = format!("91350100{subject}");
+        format!("{head}{}", uscc::check_char(&head).unwrap())
+    };
+    let mut text = String::from("名称,统一社会信用代码\n");
+    for i in 1..=300 {
+        let line = match i {
+            51..=250 => format!("{}\n", "很长的无代码行".repeat(200)),
+            _ if i % 10 == 0 && i > 250 => format!("某{i},{}X\n", &code(i)[..17]),
+            _ => format!("某{i},{}\n", code(i)),
+        };
+        text.push_str(&line);
+    }
+    let d = Dir::new();
+    let f = d.write("stretch.csv", text);
+    for threads in ["1", "2", "3"] {
+        let o = common::uscc()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("scan")
+            .arg(&f)
+            .arg("--out")
+            .arg(d.out())
+            .arg("-q")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{threads} threads");
+        let s = d.summary();
+        assert_eq!(
+            (
+                n(&s, "total"),
+                n(&s, "valid"),
+                n(&s, "erroneous"),
+                n(&s, "skipped")
+            ),
+            (300, 95, 5, 200),
+            "{threads} threads"
+        );
+        let rows = d.csv("flagged.csv");
+        let of = |kind: &str| -> Vec<u64> {
+            rows.iter()
+                .filter(|r| r[5] == kind)
+                .map(|r| r[0].parse().unwrap())
+                .collect()
+        };
+        assert_eq!(of("skipped"), (51..=250).collect::<Vec<u64>>());
+        assert_eq!(of("erroneous"), [260, 270, 280, 290, 300]);
+    }
+}
+
+#[test]
 fn undecodable_bytes_go_into_the_report() {
     let d = Dir::new();
     let mut bytes = "名称,统一社会信用代码\n".as_bytes().to_vec();
