@@ -45,9 +45,42 @@ impl Column {
         self.chunks.iter().map(|c| c.len()).sum()
     }
 
-    /// Row `i`'s text (random access; walks the chunk list).
-    pub fn get(&self, i: usize) -> Option<&str> {
-        Cursor::at(self, i).next_row()
+    /// Where each chunk starts, then the column's length.
+    fn starts(&self) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(self.chunks.len() + 1);
+        starts.push(0);
+        for a in &self.chunks {
+            starts.push(starts[starts.len() - 1] + a.len());
+        }
+        starts
+    }
+
+    /// The chunk holding row `i` and the row's place in it, given [`Column::starts`].
+    fn find(starts: &[usize], i: usize) -> Option<(usize, usize)> {
+        let k = starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        Some((k, i - starts[k]))
+    }
+}
+
+/// A column kept with the report, for the names of its rows: owned (shared Arrow buffers)
+/// with its chunk starts, so that each look-up is a binary search (a column read from CSV
+/// comes in hundreds of chunks, and a report lists hundreds of thousands of rows).
+pub struct Indexed {
+    column: Column,
+    starts: Vec<usize>,
+}
+
+impl Indexed {
+    pub fn new(column: Column) -> Indexed {
+        let starts = column.starts();
+        Indexed { column, starts }
+    }
+
+    /// The text of scan row `row` (counted from 1).
+    pub fn row(&self, row: u64) -> Option<&str> {
+        let i = usize::try_from(row).ok()?.checked_sub(1)?;
+        let (k, j) = Column::find(&self.starts, i)?;
+        Texts::new(self.column.chunks.get(k)?.as_ref()).get(j)
     }
 }
 
@@ -61,18 +94,17 @@ pub struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     pub fn new(c: &'a Column) -> Rows<'a> {
-        let mut starts = vec![0];
-        for a in &c.chunks {
-            starts.push(starts[starts.len() - 1] + a.len());
-        }
         let texts = c.chunks.iter().map(|a| Texts::new(a.as_ref())).collect();
-        Rows { starts, texts }
+        Rows {
+            starts: c.starts(),
+            texts,
+        }
     }
 
     /// Row `i`'s text (`None` for a missing value or past the end).
     pub fn get(&self, i: usize) -> Option<&'a str> {
-        let k = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
-        self.texts.get(k)?.get(i - self.starts[k])
+        let (k, j) = Column::find(&self.starts, i)?;
+        self.texts.get(k)?.get(j)
     }
 
     /// The text of scan row `row` (counted from 1).

@@ -12,7 +12,7 @@ use pyo3::types::PyDict;
 use uscc::scan::{Counts, Member, Record, Report as CoreReport, ScanOptions, Scanner};
 
 use crate::arrow::Table;
-use crate::input::{Column, Cursor, Rows};
+use crate::input::{Column, Cursor, Indexed, Rows};
 
 /// Records per step pushed to the scanner (about 30 ms of valid codes, a few tenths of a
 /// second of codes that all need a diagnosis); between steps the GIL is taken back for
@@ -30,7 +30,7 @@ const STEP: usize = 1 << 19;
 pub struct Report {
     report: CoreReport,
     /// The names column (shared Arrow buffers), for the names of flagged rows.
-    names: Option<Column>,
+    names: Option<Indexed>,
     policy: uscc::Policy,
     has_dates: bool,
 }
@@ -95,7 +95,7 @@ pub fn run(
     report.fill_codes(|row| rows.row(row).map(str::to_string));
     Ok(Report {
         report,
-        names: names.cloned(),
+        names: names.cloned().map(Indexed::new),
         policy,
         has_dates: dates.is_some(),
     })
@@ -103,9 +103,7 @@ pub fn run(
 
 impl Report {
     fn name_of(&self, row: u64) -> Option<&str> {
-        self.names
-            .as_ref()?
-            .get(usize::try_from(row).ok()?.checked_sub(1)?)
+        self.names.as_ref()?.row(row)
     }
 
     fn member_name(&self, m: &Member) -> Option<String> {

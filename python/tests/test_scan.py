@@ -87,8 +87,13 @@ def test_chunked_columns_give_the_same_report():
         bounds = list(cuts) + [len(values)]
         return pa.chunked_array([pa.array(values[a:b], pa.string()) for a, b in zip(bounds, bounds[1:])], pa.string())
 
-    got = uscc.scan(chunked(codes), names=chunked(names), dates=chunked(dates)).to_dict()
+    r = uscc.scan(chunked(codes), names=chunked(names), dates=chunked(dates))
+    got = r.to_dict()
     assert got == want
+    # Each flagged row and group member is shown with the name at its row.
+    for table in (r.flagged, r.duplicates):
+        t = table.to_pydict()
+        assert t["row"] and [names[i - 1] for i in t["row"]] == t["name"]
     # Names the report shows are the stored ones, brackets and all.
     assert {d["name"] for d in got["duplicates"]} >= {"福州某某有限公司（分公司）"}
 
