@@ -718,7 +718,7 @@ def _summary(template, tallies, kinds, has, n_groups, n_multi, n_coll, n_listed,
     undated = monthly[-1]["total"] if monthly and monthly[-1]["month"] == "unknown" else 0
     if undated > 0:
         notes.append(f"{undated} records have no readable date: they are in the `unknown` month")
-        notes_zh.append(f"{undated} 条记录日期缺失或无法识别，计入“unknown”月份")
+        notes_zh.append(f"{undated} 条记录日期缺失或无法识别，计入“日期不详”一行（月份记为 unknown）")
     n_flagged = total["erroneous"] + total["duplicate"] + total["repeated"]
     if n_flagged > n_listed:
         notes.append(f"the flagged list shows the first {n_listed} of {n_flagged} flagged records")

@@ -535,7 +535,7 @@ pub(crate) fn finish(s: Scanner) -> Report {
     if undated > 0 {
         note(
             format!("{undated} records have no readable date: they are in the `unknown` month"),
-            format!("{undated} 条记录日期缺失或无法识别，计入“unknown”月份"),
+            format!("{undated} 条记录日期缺失或无法识别，计入“日期不详”一行（月份记为 unknown）"),
         );
     }
     let n_flagged = total.erroneous + total.duplicate + total.repeated;
