@@ -18,8 +18,8 @@ pub(super) struct Worker {
 }
 
 /// What the workers merge their parts into, one at a time (the buckets have locks of their
-/// own): the scanner's errors, region tables and counts.
-#[derive(Default)]
+/// own): the scanner's errors, region tables and counts. Made by [`Sink::new`] only (no
+/// `Default`: an empty `kinds` would not match a part's counters).
 pub(super) struct Sink {
     pub(super) errors: Vec<ErrRec>,
     pub(super) regions: TallyMap<RegionKey>,
@@ -37,8 +37,14 @@ impl Sink {
     /// pairwise).
     pub(super) fn new() -> Sink {
         Sink {
+            errors: Vec::new(),
+            regions: TallyMap::default(),
+            region_slots: store::Regions::default(),
             kinds: vec![0; crate::Kind::ALL.len()],
-            ..Default::default()
+            texts: Vec::new(),
+            text_ids: FastMap::default(),
+            valid_named: 0,
+            valid_nameless: 0,
         }
     }
 
