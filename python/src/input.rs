@@ -44,72 +44,34 @@ impl Column {
     pub fn len(&self) -> usize {
         self.chunks.iter().map(|c| c.len()).sum()
     }
-
-    /// Where each chunk starts, then the column's length.
-    fn starts(&self) -> Vec<usize> {
-        let mut starts = Vec::with_capacity(self.chunks.len() + 1);
-        starts.push(0);
-        for a in &self.chunks {
-            starts.push(starts[starts.len() - 1] + a.len());
-        }
-        starts
-    }
-
-    /// The chunk holding row `i` and the row's place in it, given [`Column::starts`].
-    fn find(starts: &[usize], i: usize) -> Option<(usize, usize)> {
-        let k = starts.partition_point(|&s| s <= i).checked_sub(1)?;
-        Some((k, i - starts[k]))
-    }
 }
 
-/// A column kept with the report, for the names of its rows: owned (shared Arrow buffers)
-/// with its chunk starts, so that each look-up is a binary search (a column read from CSV
-/// comes in hundreds of chunks, and a report lists hundreds of thousands of rows).
+/// Random access to a column's rows by scan row: the column (shared Arrow buffers) with its
+/// chunk starts, so that each look-up is a binary search (a column read from CSV comes in
+/// hundreds of chunks, and a report lists hundreds of thousands of rows). Kept with the
+/// report for the names of its rows.
 pub struct Indexed {
     column: Column,
+    /// Where each chunk starts, then the column's length.
     starts: Vec<usize>,
 }
 
 impl Indexed {
     pub fn new(column: Column) -> Indexed {
-        let starts = column.starts();
+        let mut starts = Vec::with_capacity(column.chunks.len() + 1);
+        starts.push(0);
+        for a in &column.chunks {
+            starts.push(starts[starts.len() - 1] + a.len());
+        }
         Indexed { column, starts }
     }
 
-    /// The text of scan row `row` (counted from 1).
+    /// The text of scan row `row` (counted from 1; `None` for a missing value or past the
+    /// end).
     pub fn row(&self, row: u64) -> Option<&str> {
         let i = usize::try_from(row).ok()?.checked_sub(1)?;
-        let (k, j) = Column::find(&self.starts, i)?;
-        Texts::new(self.column.chunks.get(k)?.as_ref()).get(j)
-    }
-}
-
-/// Random access to a column's rows: the chunk of a row found by binary search (a column
-/// may come in thousands of chunks).
-pub struct Rows<'a> {
-    /// Where each chunk starts, then the column's length.
-    starts: Vec<usize>,
-    texts: Vec<Texts<'a>>,
-}
-
-impl<'a> Rows<'a> {
-    pub fn new(c: &'a Column) -> Rows<'a> {
-        let texts = c.chunks.iter().map(|a| Texts::new(a.as_ref())).collect();
-        Rows {
-            starts: c.starts(),
-            texts,
-        }
-    }
-
-    /// Row `i`'s text (`None` for a missing value or past the end).
-    pub fn get(&self, i: usize) -> Option<&'a str> {
-        let (k, j) = Column::find(&self.starts, i)?;
-        self.texts.get(k)?.get(j)
-    }
-
-    /// The text of scan row `row` (counted from 1).
-    pub fn row(&self, row: u64) -> Option<&'a str> {
-        self.get(usize::try_from(row).ok()?.checked_sub(1)?)
+        let k = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        Texts::new(self.column.chunks.get(k)?.as_ref()).get(i - self.starts[k])
     }
 }
 

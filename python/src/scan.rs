@@ -12,7 +12,7 @@ use pyo3::types::PyDict;
 use uscc::scan::{Counts, Member, Record, Report as CoreReport, ScanOptions, Scanner};
 
 use crate::arrow::Table;
-use crate::input::{Column, Cursor, Indexed, Rows};
+use crate::input::{Column, Cursor, Indexed};
 
 /// Records per step pushed to the scanner (about 30 ms of valid codes, a few tenths of a
 /// second of codes that all need a diagnosis); between steps the GIL is taken back for
@@ -86,16 +86,16 @@ pub fn run(
     }
     let mut report = py.detach(move || scanner.finish());
     // The engine keeps name hashes, not names, and canonical codes: give it the stored text.
-    if let Some(nc) = names {
+    let names = names.cloned().map(Indexed::new);
+    if let Some(nc) = &names {
         // On all cores, borrowing the names where they are.
-        let rows = Rows::new(nc);
-        py.detach(|| report.fill_names_at(|row| rows.row(row)));
+        py.detach(|| report.fill_names_at(|row| nc.row(row)));
     }
-    let rows = Rows::new(codes);
-    report.fill_codes(|row| rows.row(row).map(str::to_string));
+    let codes = Indexed::new(codes.clone());
+    report.fill_codes(|row| codes.row(row).map(str::to_string));
     Ok(Report {
         report,
-        names: names.cloned().map(Indexed::new),
+        names,
         policy,
         has_dates: dates.is_some(),
     })
