@@ -48,6 +48,7 @@ fn corpus(n: usize) -> Vec<String> {
 fn bench(c: &mut Criterion) {
     let codes = corpus(100_000);
     let policy = Policy::default();
+    eprintln!("one core of {}", uscc_benches::cpu_model());
 
     let mut g = c.benchmark_group("valid_path");
     g.throughput(Throughput::Elements(codes.len() as u64));

@@ -19,7 +19,12 @@ fn bench(c: &mut Criterion) {
     let n = rows();
     let t = std::time::Instant::now();
     let d = uscc::synth::generate(n, 20_240_101);
-    eprintln!("generated {n} rows in {:.1?}", t.elapsed());
+    eprintln!(
+        "generated {n} rows in {:.1?}; {} threads on {}",
+        t.elapsed(),
+        rayon::current_num_threads(),
+        uscc_benches::cpu_model()
+    );
     let records = d.scan_records();
     // One checked run: the numbers must be the truth's.
     let report = scan(&records, ScanOptions::default());

@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+from machine import cpu_model  # benches/compare/machine.py
+
 CODE, NAME = "统一社会信用代码", "名称"
 
 DUCKDB = f"""
@@ -98,7 +100,7 @@ def main() -> None:
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]
     print(f"File: {rows:,} rows, {size / 1e6:.0f} MB ({os.path.basename(a.data)}); "
-          f"{os.cpu_count()} cores, {platform.machine()}; best of {a.runs} runs, interleaved; "
+          f"{os.cpu_count()} cores, {platform.machine()} ({cpu_model()}); best of {a.runs} runs, interleaved; "
           f"load average at the end {' '.join(load)}; DuckDB {duckdb.__version__}, polars {polars.__version__}.")
     print()
     print("| tool | does | wall (best) | wall (all runs) | peak memory |")

@@ -20,6 +20,8 @@ import time
 import uscc
 from uscc import _uscc
 
+from machine import cpu_model  # benches/compare/machine.py
+
 ALPHABET = uscc.ALPHABET
 
 
@@ -143,7 +145,7 @@ def main() -> None:
 
     print()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load:.1f}, uscc {uscc.__version__}")
+    print(f"Python {platform.python_version()}, {os.cpu_count()} cores ({cpu_model()}), load average {load:.1f}, uscc {uscc.__version__}")
     print("| input | wall time per 1M | codes/s | CPU time (all threads) |")
     print("|---|---:|---:|---:|")
     for label, t, cpu in results:
