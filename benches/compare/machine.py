@@ -4,12 +4,19 @@ import platform
 
 
 def cpu_model():
-    """The processor's name (from /proc/cpuinfo on Linux): wall times mean little without it."""
+    """The processor's name with its family and model numbers (from /proc/cpuinfo on Linux;
+    a VM may show only "AMD EPYC"): wall times mean little without it."""
+    fields = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                if not line.strip():
+                    break  # the first processor is enough
+                key, _, value = line.partition(":")
+                fields[key.strip()] = value.strip()
     except OSError:
         pass
-    return platform.processor() or "unknown CPU"
+    name = fields.get("model name") or platform.processor() or "unknown CPU"
+    if "cpu family" in fields and "model" in fields:
+        name += f" (family {fields['cpu family']}, model {fields['model']})"
+    return name
