@@ -8,15 +8,20 @@ use std::time::Instant;
 
 use uscc::scan::{ScanOptions, Scanner};
 
-fn cpu() -> f64 {
-    // utime + stime of this process, from /proc (Linux); 0 elsewhere.
+/// utime + stime of this process in seconds, and its minor page faults so far, from /proc
+/// (Linux); 0 elsewhere.
+fn cpu_faults() -> (f64, f64) {
     let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let f: Vec<&str> = s
         .rsplit_once(')')
         .map(|(_, r)| r.split_whitespace().collect())
         .unwrap_or_default();
     let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
+    ((t(11) + t(12)) / 100.0, t(7))
+}
+
+fn cpu() -> f64 {
+    cpu_faults().0
 }
 
 fn main() {
@@ -39,7 +44,7 @@ fn main() {
         .unwrap_or(3);
     eprintln!("generated");
     for round in 0..rounds {
-        let (t0, c0) = (Instant::now(), cpu());
+        let ((t0, c0), f0) = ((Instant::now(), cpu()), cpu_faults().1);
         let mut s = Scanner::new(ScanOptions::default());
         s.reserve(records.len()); // as `uscc::scan::scan` does
         s.push(&records);
@@ -51,8 +56,9 @@ fn main() {
         let erroneous = report.summary.counts.erroneous;
         drop(report);
         let t4 = Instant::now();
+        let faults = cpu_faults().1 - f0;
         println!(
-            "round {round}: push {:.3} s (cpu {:.2}), finish {:.3} s (cpu {:.2}), names {:.3} s; total {:.3} s for {n} rows; 错码 {}; then dropping the report {:.3} s",
+            "round {round}: push {:.3} s (cpu {:.2}), finish {:.3} s (cpu {:.2}), names {:.3} s; total {:.3} s for {n} rows; 错码 {}; then dropping the report {:.3} s; {faults:.0} page faults",
             (t1 - t0).as_secs_f64(),
             c1 - c0,
             (t2 - t1).as_secs_f64(),
