@@ -17,8 +17,8 @@ pub fn cpu_model() -> String {
             .find(|(k, _)| k.trim() == key)
             .map(|(_, v)| v.trim().to_string())
     };
-    let mut name = field("model name")
-        .unwrap_or_else(|| format!("unknown {} CPU", std::env::consts::ARCH));
+    let mut name =
+        field("model name").unwrap_or_else(|| format!("unknown {} CPU", std::env::consts::ARCH));
     if let (Some(family), Some(model)) = (field("cpu family"), field("model")) {
         name += &format!(" (family {family}, model {model})");
     }
