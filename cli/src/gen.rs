@@ -6,10 +6,39 @@ use std::path::Path;
 
 use crate::args::{GenArgs, GenEncoding};
 use crate::error::{exit, CliError, Result};
+use crate::progress::Progress;
 
 pub fn run(args: &GenArgs) -> Result<u8> {
     let rows =
         usize::try_from(args.rows).map_err(|_| CliError::new("行数过大", "too many rows"))?;
+    // Ten million rows take half a minute: a spinner says it is working (on a terminal only),
+    // cleared before anything else is printed, the error too.
+    let progress = Progress::new(0, true);
+    let data = generate_and_write(args, rows, &progress);
+    progress.finish();
+    let data = data?;
+    let e = &data.truth.expected;
+    eprintln!(
+        "uscc gen: {} rows → {} ({}; expected: {} erroneous, {} duplicate, {} repeated)",
+        rows,
+        args.out.display(),
+        match args.encoding {
+            GenEncoding::Utf8 => "UTF-8",
+            GenEncoding::Gbk => "GBK",
+        },
+        e.erroneous,
+        e.duplicate,
+        e.repeated
+    );
+    Ok(exit::OK)
+}
+
+fn generate_and_write(
+    args: &GenArgs,
+    rows: usize,
+    progress: &Progress,
+) -> Result<uscc::synth::Dataset> {
+    progress.spin(format!("uscc gen: generating {rows} rows…"));
     let data = match &args.region {
         None => uscc::synth::generate(rows, args.seed),
         Some(p) => uscc::synth::generate_in(rows, args.seed, p).ok_or_else(|| {
@@ -29,6 +58,7 @@ pub fn run(args: &GenArgs) -> Result<u8> {
             .map_err(|e| CliError::io("写入", "write", p, &e))
     };
     let out = create(&args.out)?;
+    progress.spin(format!("uscc gen: writing {}…", args.out.display()));
     let written = match args.encoding {
         GenEncoding::Utf8 => data.write_csv(out),
         GenEncoding::Gbk => {
@@ -43,20 +73,7 @@ pub fn run(args: &GenArgs) -> Result<u8> {
             .write_json(out)
             .map_err(|e| CliError::io("写入", "write", t, &e))?;
     }
-    let e = &data.truth.expected;
-    eprintln!(
-        "uscc gen: {} rows → {} ({}; expected: {} erroneous, {} duplicate, {} repeated)",
-        rows,
-        args.out.display(),
-        match args.encoding {
-            GenEncoding::Utf8 => "UTF-8",
-            GenEncoding::Gbk => "GBK",
-        },
-        e.erroneous,
-        e.duplicate,
-        e.repeated
-    );
-    Ok(exit::OK)
+    Ok(data)
 }
 
 /// Encodes UTF-8 written to it as GBK (GB18030, which encodes every character; the common
