@@ -17,6 +17,7 @@
 use std::time::Instant;
 
 use uscc::scan::{scan, Record, ScanOptions};
+use uscc_benches::cpu_and_faults;
 
 /// One text column: every value end to end, and where each ends.
 #[derive(Default)]
@@ -36,17 +37,6 @@ impl Column {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
     }
-}
-
-/// utime + stime in seconds and minor page faults so far, from /proc (Linux); 0 elsewhere.
-fn cpu_faults() -> (f64, f64) {
-    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let f: Vec<&str> = s
-        .rsplit_once(')')
-        .map(|(_, r)| r.split_whitespace().collect())
-        .unwrap_or_default();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    ((t(11) + t(12)) / 100.0, t(7))
 }
 
 fn main() {
@@ -84,9 +74,9 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(2);
     for round in 0..=rounds {
-        let ((c0, f0), t0) = (cpu_faults(), Instant::now());
+        let ((c0, f0), t0) = (cpu_and_faults(), Instant::now());
         let report = scan(&records, ScanOptions::default());
-        let ((c1, f1), t1) = (cpu_faults(), Instant::now());
+        let ((c1, f1), t1) = (cpu_and_faults(), Instant::now());
         println!(
             "{}: {:.3} s (cpu {:.2} s, {:.0} page faults); 错码 {}, 重码 {}",
             if round == 0 { "first scan" } else { "again" },

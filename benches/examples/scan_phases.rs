@@ -7,21 +7,10 @@
 use std::time::Instant;
 
 use uscc::scan::{ScanOptions, Scanner};
-
-/// utime + stime of this process in seconds, and its minor page faults so far, from /proc
-/// (Linux); 0 elsewhere.
-fn cpu_faults() -> (f64, f64) {
-    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let f: Vec<&str> = s
-        .rsplit_once(')')
-        .map(|(_, r)| r.split_whitespace().collect())
-        .unwrap_or_default();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    ((t(11) + t(12)) / 100.0, t(7))
-}
+use uscc_benches::cpu_and_faults;
 
 fn cpu() -> f64 {
-    cpu_faults().0
+    cpu_and_faults().0
 }
 
 fn main() {
@@ -44,7 +33,7 @@ fn main() {
         .unwrap_or(3);
     eprintln!("generated");
     for round in 0..rounds {
-        let ((t0, c0), f0) = ((Instant::now(), cpu()), cpu_faults().1);
+        let ((c0, f0), t0) = (cpu_and_faults(), Instant::now());
         let mut s = Scanner::new(ScanOptions::default());
         s.reserve(records.len()); // as `uscc::scan::scan` does
         s.push(&records);
@@ -56,7 +45,7 @@ fn main() {
         let erroneous = report.summary.counts.erroneous;
         drop(report);
         let t4 = Instant::now();
-        let faults = cpu_faults().1 - f0;
+        let faults = cpu_and_faults().1 - f0;
         println!(
             "round {round}: push {:.3} s (cpu {:.2}), finish {:.3} s (cpu {:.2}), names {:.3} s; total {:.3} s for {n} rows; 错码 {}; then dropping the report {:.3} s; {faults:.0} page faults",
             (t1 - t0).as_secs_f64(),

@@ -24,3 +24,23 @@ pub fn cpu_model() -> String {
     }
     name
 }
+
+/// This process's CPU time so far (user + system, seconds) and its minor page faults, from
+/// `/proc/self/stat` (Linux; zeros elsewhere): a scan's CPU time tells the host's noise from
+/// the scan's work, and its page faults the cost of fresh memory.
+///
+/// ```
+/// let (cpu, faults) = uscc_benches::cpu_and_faults();
+/// assert!(cpu >= 0.0 && faults >= 0.0);
+/// ```
+pub fn cpu_and_faults() -> (f64, f64) {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): state is 0, minflt 7, utime 11,
+    // stime 12 (clock ticks, 100 a second on Linux).
+    let f: Vec<&str> = s
+        .rsplit_once(')')
+        .map(|(_, r)| r.split_whitespace().collect())
+        .unwrap_or_default();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    ((t(11) + t(12)) / 100.0, t(7))
+}
